@@ -1,0 +1,207 @@
+package cn.fjquality.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes unpublished outbox rows in commit order. Each batch is claimed with
+ * {@code FOR UPDATE SKIP LOCKED} (so several instances can run), sent with the idempotent producer
+ * and acks=all, and marked published only after every record of the batch is acknowledged; if the
+ * broker is away the transaction rolls back and the rows are tried again on the next tick.
+ * A row may therefore be published more than once; consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final EntityManager em;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final Counter published;
+    private final Counter failures;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestPendingEpochMillis = new AtomicLong();
+    private volatile KafkaProducer<String, String> producer;
+    private volatile boolean failing;
+    private volatile long statsReadAt;
+
+    public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry registry,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.em = em;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.published = Counter.builder("outbox_events_published").description("Outbox events acknowledged by Kafka").register(registry);
+        this.failures = Counter.builder("outbox_publish_failures").description("Outbox batches given back because Kafka did not acknowledge them").register(registry);
+        Gauge.builder("outbox_events_pending", pending, AtomicLong::get).description("Outbox events not yet published").register(registry);
+        Gauge.builder("outbox_oldest_pending_age_seconds", oldestPendingEpochMillis,
+                        v -> v.get() == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - v.get()) / 1000.0))
+                .description("Age of the oldest unpublished outbox event").register(registry);
+    }
+
+    @Scheduled(every = "${outbox.relay.interval:0.2s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.relay().enabled()) {
+            return;
+        }
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+            } while (sent == config.relay().batchSize());
+            if (failing) {
+                LOG.info("outbox relay: Kafka acknowledges again, publishing resumed");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            failures.increment();
+            if (!failing) {
+                LOG.warnf("outbox relay: batch not acknowledged, will retry (%s)", rootMessage(e));
+                failing = true;
+            }
+        } finally {
+            refreshStats();
+        }
+    }
+
+    /** Claims, publishes and marks one batch; returns how many rows it published. */
+    public int publishBatch() {
+        return QuarkusTransaction.requiringNew().timeout((int) config.relay().sendTimeout().toSeconds() + 30).call(() -> {
+            @SuppressWarnings("unchecked")
+            List<OutboxEvent> batch = em.createNativeQuery(
+                            "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED",
+                            OutboxEvent.class)
+                    .setParameter("n", config.relay().batchSize())
+                    .getResultList();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (OutboxEvent row : batch) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.aggregateCode, row.envelope);
+                record.headers().add(new RecordHeader("event-id", row.eventId.toString().getBytes(StandardCharsets.UTF_8)));
+                record.headers().add(new RecordHeader("event-type", row.eventType.getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer().send(record));
+            }
+            long deadline = System.nanoTime() + config.relay().sendTimeout().toNanos();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            List<Long> ids = batch.stream().map(r -> r.id).toList();
+            em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE id IN (:ids)")
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+            published.increment(batch.size());
+            return batch.size();
+        });
+    }
+
+    @Scheduled(every = "1h", delayed = "1m")
+    void deleteOldPublished() {
+        Instant cutoff = Instant.now().minus(config.relay().retention());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < :cutoff")
+                .setParameter("cutoff", Timestamp.from(cutoff))
+                .executeUpdate());
+    }
+
+    /** Backlog gauges; read at most once a second so an idle relay stays cheap. */
+    private void refreshStats() {
+        long now = System.currentTimeMillis();
+        if (now - statsReadAt < 1000) {
+            return;
+        }
+        statsReadAt = now;
+        try {
+            Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                    "SELECT count(*), min(occurred_at) FROM outbox_event WHERE published_at IS NULL").getSingleResult());
+            pending.set(((Number) row[0]).longValue());
+            oldestPendingEpochMillis.set(row[1] == null ? 0 : toInstant(row[1]).toEpochMilli());
+        } catch (RuntimeException e) {
+            LOG.debugf("outbox stats not read: %s", e.getMessage());
+        }
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(producerProperties());
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    private Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.producer() + "-outbox-relay");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        long timeoutMs = config.relay().sendTimeout().toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5000L, timeoutMs));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5000L, timeoutMs));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 5000L + 5));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return props;
+    }
+
+    void close(@Observes ShutdownEvent ignored) {
+        KafkaProducer<String, String> p = producer;
+        if (p != null) {
+            p.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,23 @@
+package cn.fjquality.units.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+@ConfigMapping(prefix = "units")
+public interface UnitsConfig {
+    /** From ADMIN_API_KEY: an ADMIN key with exactly this value is ensured to exist at start. */
+    Optional<String> bootstrapAdminApiKey();
+
+    Seed seed();
+
+    interface Seed {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Classpath resource of the versioned unit seed. */
+        @WithDefault("seed/units-v1.json")
+        String resource();
+    }
+}

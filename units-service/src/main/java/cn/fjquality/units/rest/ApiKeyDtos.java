@@ -1,0 +1,61 @@
+package cn.fjquality.units.rest;
+
+import cn.fjquality.units.domain.ApiKey;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+
+/** Request and response bodies of the API-key endpoints. */
+public final class ApiKeyDtos {
+    private ApiKeyDtos() {
+    }
+
+    @Schema(name = "IssueReporterKey")
+    public record IssueReporterKeyRequest(
+            @Schema(example = "福州市统计数据推送") @Size(max = 200) String label,
+            @Schema(description = "Whether the key may also report for the unit's descendants (e.g. a city key for its counties)")
+            Boolean subtree) {
+    }
+
+    @Schema(name = "IssueKey")
+    public record IssueKeyRequest(
+            @Schema(example = "ANALYST", enumeration = {"ADMIN", "ANALYST"})
+            @NotNull @Pattern(regexp = "ADMIN|ANALYST", message = "must be ADMIN or ANALYST (reporter keys are issued per unit)") String role,
+            @Schema(example = "质量发展处分析") @NotBlank @Size(max = 200) String label) {
+    }
+
+    /** Returned once, at creation: the only time the secret is ever shown. */
+    @Schema(name = "IssuedKey")
+    public record IssuedKeyResponse(
+            @Schema(example = "k3j5h2m4n6p7") String keyId,
+            @Schema(description = "The whole key to send as 'Authorization: Bearer <apiKey>'. Shown only in this response.",
+                    example = "fjq_k3j5h2m4n6p7_3q2-7wEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPL")
+            String apiKey,
+            String role, String unitCode, boolean subtree, String label, Instant createdAt) {
+    }
+
+    @Schema(name = "ApiKey")
+    public record ApiKeyResponse(String keyId, String role, String unitCode, boolean subtree, String label,
+                                 String createdBy, Instant createdAt, Instant revokedAt, boolean active) {
+        public static ApiKeyResponse of(ApiKey k) {
+            return new ApiKeyResponse(k.keyId, k.role, k.unitCode, k.subtree, k.label, k.createdBy, k.createdAt,
+                    k.revokedAt, k.revokedAt == null);
+        }
+    }
+
+    @Schema(name = "VerifyKey")
+    public record VerifyKeyRequest(@NotNull @Size(max = 200) String apiKey) {
+    }
+
+    /** What the gateway learns about a presented key. */
+    @Schema(name = "VerifiedKey")
+    public record VerifiedKeyResponse(boolean valid, String reason, String keyId, String role, String unitCode, boolean subtree) {
+        public static VerifiedKeyResponse invalid(String reason) {
+            return new VerifiedKeyResponse(false, reason, null, null, null, false);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package cn.fjquality.units.rest;
+
+import cn.fjquality.units.domain.Unit;
+import cn.fjquality.units.domain.UnitType;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Request and response bodies of the units API. */
+public final class UnitDtos {
+    public static final String CODE_PATTERN = "^[A-Z0-9][A-Z0-9-]{0,31}$";
+
+    private UnitDtos() {
+    }
+
+    @Schema(name = "CreateUnit")
+    public record CreateUnitRequest(
+            @Schema(example = "FJ-FUZHOU-GULOU", description = "Stable code: uppercase ASCII letters, digits and '-', at most 32")
+            @NotNull @Pattern(regexp = CODE_PATTERN, message = "must be uppercase ASCII letters, digits and '-', at most 32") String code,
+            @Schema(example = "鼓楼区") @NotBlank @Size(max = 200) String nameZh,
+            @Schema(example = "Gulou District") @NotBlank @Size(max = 300) String nameEn,
+            @Schema(example = "COUNTY") @NotNull UnitType type,
+            @Schema(example = "FJ-FUZHOU") @Pattern(regexp = CODE_PATTERN) String parentCode,
+            @Schema(example = "2024-01-01", description = "Defaults to today") LocalDate activeFrom,
+            @Schema(example = "null") LocalDate activeTo,
+            @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
+            @Size(max = 500) String note,
+            @Schema(example = "张三") @Size(max = 100) String contactName,
+            @Schema(example = "stats@gulou.example.cn") @Email @Size(max = 200) String contactEmail,
+            @Schema(example = "0591-87000000") @Size(max = 50) String contactPhone) {
+    }
+
+    /** PATCH: absent (null) fields stay as they are. */
+    @Schema(name = "UpdateUnit")
+    public record UpdateUnitRequest(
+            @Size(min = 1, max = 200) String nameZh,
+            @Size(min = 1, max = 300) String nameEn,
+            UnitType type,
+            @Pattern(regexp = CODE_PATTERN) String parentCode,
+            LocalDate activeFrom,
+            @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
+            @Size(max = 500) String note,
+            @Size(max = 100) String contactName,
+            @Email @Size(max = 200) String contactEmail,
+            @Size(max = 50) String contactPhone) {
+    }
+
+    @Schema(name = "DeactivateUnit")
+    public record DeactivateRequest(@Schema(example = "2025-12-31", description = "Last active day; defaults to today") LocalDate activeTo) {
+    }
+
+    @Schema(name = "Unit")
+    public record UnitResponse(
+            @Schema(example = "FJ-AMR") String code,
+            @Schema(example = "福建省市场监督管理局") String nameZh,
+            @Schema(example = "Fujian Administration for Market Regulation") String nameEn,
+            UnitType type,
+            @Schema(example = "FJ") String parentCode,
+            LocalDate activeFrom,
+            LocalDate activeTo,
+            boolean active,
+            List<String> aliases,
+            String note,
+            String contactName,
+            String contactEmail,
+            String contactPhone,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        public static UnitResponse of(Unit u, LocalDate today) {
+            return new UnitResponse(u.code, u.nameZh, u.nameEn, u.type, u.parentCode, u.activeFrom, u.activeTo,
+                    u.isActiveOn(today), List.copyOf(u.aliases), u.note, u.contactName, u.contactEmail, u.contactPhone,
+                    u.version, u.createdAt, u.updatedAt);
+        }
+    }
+
+    @Schema(name = "UnitPage")
+    public record UnitPage(List<UnitResponse> items, int page, int size, long total) {
+    }
+}

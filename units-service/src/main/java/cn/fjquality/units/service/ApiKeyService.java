@@ -1,0 +1,151 @@
+package cn.fjquality.units.service;
+
+import cn.fjquality.problem.ApiException;
+import cn.fjquality.security.Caller;
+import cn.fjquality.security.Roles;
+import cn.fjquality.units.config.UnitsConfig;
+import cn.fjquality.units.domain.ApiKey;
+import cn.fjquality.units.domain.ApiKeyRepository;
+import cn.fjquality.units.domain.Unit;
+import cn.fjquality.units.domain.UnitRepository;
+import cn.fjquality.units.rest.ApiKeyDtos.IssuedKeyResponse;
+import cn.fjquality.units.rest.ApiKeyDtos.VerifiedKeyResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Issues, lists, revokes and verifies API keys. Secrets are never stored, logged or returned twice. */
+@ApplicationScoped
+public class ApiKeyService {
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
+
+    private final ApiKeyRepository keys;
+    private final UnitRepository units;
+    private final UnitsConfig config;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    public ApiKeyService(ApiKeyRepository keys, UnitRepository units, UnitsConfig config, MeterRegistry metrics, Clock clock) {
+        this.keys = keys;
+        this.units = units;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedKeyResponse issueForUnit(String unitCode, String label, boolean subtree, Caller issuer) {
+        Unit unit = units.findByCode(unitCode)
+                .orElseThrow(() -> ApiException.notFound("UNIT_NOT_FOUND", "No unit with code " + unitCode));
+        if (!unit.isActiveOn(LocalDate.now(clock))) {
+            throw ApiException.unprocessable("UNIT_INACTIVE", "Unit " + unitCode + " is not active; it cannot get a reporting key");
+        }
+        return issue(Roles.REPORTER, unitCode, subtree, label, issuer);
+    }
+
+    @Transactional
+    public IssuedKeyResponse issueGlobal(String role, String label, Caller issuer) {
+        return issue(role, null, false, label, issuer);
+    }
+
+    private IssuedKeyResponse issue(String role, String unitCode, boolean subtree, String label, Caller issuer) {
+        ApiKeyCodec.NewKey generated = ApiKeyCodec.generate();
+        ApiKey key = new ApiKey();
+        key.keyId = generated.keyId();
+        key.secretHash = generated.secretHash();
+        key.role = role;
+        key.unitCode = unitCode;
+        key.subtree = subtree;
+        key.label = label;
+        key.createdBy = issuer == null ? "bootstrap" : issuer.keyId();
+        key.createdAt = Instant.now(clock);
+        keys.persist(key);
+        LOG.infof("issued %s key %s%s", role, key.keyId, unitCode == null ? "" : " for unit " + unitCode);
+        return new IssuedKeyResponse(key.keyId, generated.apiKey(), role, unitCode, subtree, label, key.createdAt);
+    }
+
+    @Transactional
+    public List<ApiKey> list(String unitCode, String role, boolean includeRevoked) {
+        return keys.listFiltered(unitCode, role, includeRevoked);
+    }
+
+    @Transactional
+    public ApiKey get(String keyId) {
+        return keys.findByKeyId(keyId)
+                .orElseThrow(() -> ApiException.notFound("API_KEY_NOT_FOUND", "No API key with id " + keyId));
+    }
+
+    /** Revoking twice is harmless: the first revocation time is kept. */
+    @Transactional
+    public ApiKey revoke(String keyId) {
+        ApiKey key = get(keyId);
+        if (key.revokedAt == null) {
+            key.revokedAt = Instant.now(clock);
+            LOG.infof("revoked key %s", keyId);
+        }
+        return key;
+    }
+
+    @Transactional
+    public VerifiedKeyResponse verify(String apiKey) {
+        VerifiedKeyResponse result = check(apiKey);
+        metrics.counter("api_key_verifications", "result", result.valid() ? "valid" : result.reason()).increment();
+        return result;
+    }
+
+    private VerifiedKeyResponse check(String apiKey) {
+        Optional<ApiKeyCodec.ParsedKey> parsed = ApiKeyCodec.parse(apiKey);
+        if (parsed.isEmpty()) {
+            return VerifiedKeyResponse.invalid("MALFORMED");
+        }
+        Optional<ApiKey> stored = keys.findByKeyId(parsed.get().keyId());
+        if (stored.isEmpty() || !ApiKeyCodec.matches(parsed.get().secret(), stored.get().secretHash)) {
+            return VerifiedKeyResponse.invalid("UNKNOWN");
+        }
+        ApiKey key = stored.get();
+        if (key.revokedAt != null) {
+            return VerifiedKeyResponse.invalid("REVOKED");
+        }
+        if (key.unitCode != null) {
+            boolean unitActive = units.findByCode(key.unitCode).map(u -> u.isActiveOn(LocalDate.now(clock))).orElse(false);
+            if (!unitActive) {
+                return VerifiedKeyResponse.invalid("UNIT_INACTIVE");
+            }
+        }
+        return new VerifiedKeyResponse(true, null, key.keyId, key.role, key.unitCode, key.subtree);
+    }
+
+    /** After the seed (priority), make sure the configured bootstrap admin key works. */
+    @Transactional
+    void ensureBootstrapAdmin(@Observes @Priority(20) StartupEvent ignored) {
+        Optional<String> configured = config.bootstrapAdminApiKey().filter(s -> !s.isBlank());
+        if (configured.isEmpty()) {
+            return;
+        }
+        ApiKeyCodec.ParsedKey parsed = ApiKeyCodec.parse(configured.get()).orElseThrow(() -> new IllegalStateException(
+                "ADMIN_API_KEY is not a valid key: expected fjq_<12 chars a-z2-7>_<43 URL-safe base64 chars>"));
+        ApiKey key = keys.findByKeyId(parsed.keyId()).orElseGet(ApiKey::new);
+        if (key.id == null) {
+            key.keyId = parsed.keyId();
+            key.createdAt = Instant.now(clock);
+            key.createdBy = "bootstrap";
+            key.label = "bootstrap admin (ADMIN_API_KEY)";
+        }
+        key.secretHash = ApiKeyCodec.hash(parsed.secret());
+        key.role = Roles.ADMIN;
+        key.unitCode = null;
+        key.revokedAt = null;
+        keys.persist(key);
+        LOG.infof("bootstrap admin key %s is active", key.keyId);
+    }
+}

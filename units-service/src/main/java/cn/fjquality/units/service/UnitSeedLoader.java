@@ -1,0 +1,163 @@
+package cn.fjquality.units.service;
+
+import cn.fjquality.events.v1.UnitEventType;
+import cn.fjquality.units.config.UnitsConfig;
+import cn.fjquality.units.domain.Unit;
+import cn.fjquality.units.domain.UnitRepository;
+import cn.fjquality.units.domain.UnitType;
+import cn.fjquality.units.messaging.UnitEvents;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the versioned unit seed at every start. Idempotent: a unit is inserted when missing, and
+ * updated only when its own seed entry changed since it was last applied (tracked by a hash), so a
+ * re-run changes nothing and edits made through the API are not undone by a restart.
+ */
+@ApplicationScoped
+public class UnitSeedLoader {
+    private static final Logger LOG = Logger.getLogger(UnitSeedLoader.class);
+
+    private final UnitRepository units;
+    private final UnitEvents events;
+    private final ObjectMapper mapper;
+    private final UnitsConfig config;
+    private final Clock clock;
+
+    public UnitSeedLoader(UnitRepository units, UnitEvents events, ObjectMapper mapper, UnitsConfig config, Clock clock) {
+        this.units = units;
+        this.events = events;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SeedFile(int version, List<SeedUnit> units) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SeedUnit(String code, String nameZh, String nameEn, UnitType type, String parentCode,
+                           LocalDate activeFrom, LocalDate activeTo, List<String> aliases, String note,
+                           String contactEmail) {
+    }
+
+    public record SeedResult(int inserted, int updated, int unchanged) {
+    }
+
+    void onStart(@Observes @Priority(10) StartupEvent ignored) {
+        if (config.seed().enabled()) {
+            SeedResult result = load();
+            LOG.infof("unit seed %s: %d inserted, %d updated, %d unchanged", config.seed().resource(),
+                    result.inserted(), result.updated(), result.unchanged());
+        }
+    }
+
+    @Transactional
+    public SeedResult load() {
+        SeedFile seed = read();
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (SeedUnit entry : parentsFirst(seed.units())) {
+            String hash = hash(entry);
+            Unit unit = units.findByCode(entry.code()).orElse(null);
+            if (unit == null) {
+                unit = new Unit();
+                unit.code = entry.code();
+                unit.createdAt = Instant.now(clock);
+                apply(entry, unit, hash);
+                units.persistAndFlush(unit);
+                events.emit(UnitEventType.UnitRegistered, unit);
+                inserted++;
+            } else if (!hash.equals(unit.seedHash)) {
+                apply(entry, unit, hash);
+                units.flush();
+                events.emit(UnitEventType.UnitUpdated, unit);
+                updated++;
+            } else {
+                unchanged++;
+            }
+        }
+        return new SeedResult(inserted, updated, unchanged);
+    }
+
+    private void apply(SeedUnit entry, Unit unit, String hash) {
+        unit.nameZh = entry.nameZh();
+        unit.nameEn = entry.nameEn();
+        unit.type = entry.type();
+        unit.parentCode = entry.parentCode();
+        unit.activeFrom = entry.activeFrom() != null ? entry.activeFrom() : LocalDate.of(2000, 1, 1);
+        unit.activeTo = entry.activeTo();
+        unit.aliases = entry.aliases() == null ? new ArrayList<>() : new ArrayList<>(entry.aliases());
+        unit.note = entry.note();
+        unit.contactEmail = entry.contactEmail();
+        unit.seedHash = hash;
+        unit.updatedAt = Instant.now(clock);
+    }
+
+    private SeedFile read() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(config.seed().resource())) {
+            if (in == null) {
+                throw new IllegalStateException("unit seed " + config.seed().resource() + " is not on the classpath");
+            }
+            return mapper.readValue(in, SeedFile.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unit seed " + config.seed().resource() + " cannot be read", e);
+        }
+    }
+
+    private String hash(SeedUnit entry) {
+        try {
+            return DigestUtils.sha256Hex(mapper.writeValueAsBytes(entry));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Orders entries so every parent is stored before its children. */
+    static List<SeedUnit> parentsFirst(List<SeedUnit> entries) {
+        Map<String, SeedUnit> byCode = new LinkedHashMap<>();
+        entries.forEach(e -> byCode.put(e.code(), e));
+        List<SeedUnit> ordered = new ArrayList<>();
+        Map<String, Boolean> placed = new HashMap<>();
+        for (SeedUnit e : entries) {
+            place(e, byCode, placed, ordered, 0);
+        }
+        return ordered;
+    }
+
+    private static void place(SeedUnit e, Map<String, SeedUnit> byCode, Map<String, Boolean> placed, List<SeedUnit> out, int depth) {
+        if (placed.containsKey(e.code())) {
+            return;
+        }
+        if (depth > byCode.size()) {
+            throw new IllegalStateException("unit seed has a parent cycle at " + e.code());
+        }
+        SeedUnit parent = e.parentCode() == null ? null : byCode.get(e.parentCode());
+        if (parent != null) {
+            place(parent, byCode, placed, out, depth + 1);
+        }
+        placed.put(e.code(), true);
+        out.add(e);
+    }
+}
