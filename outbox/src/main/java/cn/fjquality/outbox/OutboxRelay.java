@@ -49,7 +49,6 @@ public class OutboxRelay {
     private final AtomicLong oldestPendingEpochMillis = new AtomicLong();
     private volatile KafkaProducer<String, String> producer;
     private volatile boolean failing;
-    private volatile long statsReadAt;
 
     public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -84,8 +83,6 @@ public class OutboxRelay {
                 LOG.warnf("outbox relay: batch not acknowledged, will retry (%s)", rootMessage(e));
                 failing = true;
             }
-        } finally {
-            refreshStats();
         }
     }
 
@@ -130,13 +127,9 @@ public class OutboxRelay {
                 .executeUpdate());
     }
 
-    /** Backlog gauges; read at most once a second so an idle relay stays cheap. */
-    private void refreshStats() {
-        long now = System.currentTimeMillis();
-        if (now - statsReadAt < 1000) {
-            return;
-        }
-        statsReadAt = now;
+    /** Backlog gauges, read on their own schedule so a relay waiting on an absent broker does not freeze them. */
+    @Scheduled(every = "${outbox.stats.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshStats() {
         try {
             Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                     "SELECT count(*), min(occurred_at) FROM outbox_event WHERE published_at IS NULL").getSingleResult());

@@ -88,6 +88,23 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // The JSON reader wraps parse errors (bad syntax, bad UTF-8, oversized numbers) in a plain 400.
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof JsonMappingException jme) {
+                return wrongTypeProblem(jme, uri);
+            }
+            if (c instanceof JsonProcessingException jpe) {
+                return malformedJson(jpe, uri);
+            }
+            if (c instanceof java.nio.charset.CharacterCodingException) {
+                return respond(Problem.of(400, "MALFORMED_JSON", "The request body is not valid UTF-8", path(uri)));
+            }
+        }
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS reports a query/path parameter that does not convert (page=two) as 404; it is a bad request.
+            return respond(Problem.of(400, "INVALID_QUERY_PARAMETER",
+                    "A query parameter has a value of the wrong type", path(uri)));
+        }
         if (status >= 500) {
             return internal(e, uri);
         }
@@ -124,11 +141,58 @@ public class ProblemExceptionMappers {
     }
 
     private Response wrongTypeProblem(JsonMappingException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+            // Databind wraps a parser failure (bad UTF-8, bad syntax inside a value) with the field path.
+            return malformedJson(syntax, uri);
+        }
         String field = fieldPath(e);
-        String message = e.getOriginalMessage() == null ? "wrong type" : firstLine(e.getOriginalMessage());
+        String message = describe(e);
         return respond(Problem.of(400, "WRONG_TYPE",
                 field.isEmpty() ? "The request body does not have the expected shape" : "Field '" + field + "' has the wrong type or value",
                 path(uri), List.of(Problem.FieldError.of(field, "WRONG_TYPE", message))));
+    }
+
+    /** A message in the client's terms: what was expected, never a Java type or exception name. */
+    static String describe(JsonMappingException e) {
+        if (e instanceof InvalidFormatException ife) {
+            String value = String.valueOf(ife.getValue());
+            if (value.length() > 40) {
+                value = value.substring(0, 40) + "…";
+            }
+            return "'" + value + "' is not " + expected(ife.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+            return "expected " + expected(mie.getTargetType());
+        }
+        return "invalid value";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == String.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "a timestamp (ISO 8601)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** A connection-class SQL state (08xxx) or a pool that cannot hand out a connection. */

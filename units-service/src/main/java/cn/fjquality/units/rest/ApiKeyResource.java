@@ -4,7 +4,6 @@ import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
 import cn.fjquality.units.rest.ApiKeyDtos.ApiKeyResponse;
 import cn.fjquality.units.rest.ApiKeyDtos.IssueKeyRequest;
-import cn.fjquality.units.rest.ApiKeyDtos.IssueReporterKeyRequest;
 import cn.fjquality.units.rest.ApiKeyDtos.IssuedKeyResponse;
 import cn.fjquality.units.service.ApiKeyService;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +28,7 @@ import java.net.URI;
 import java.util.List;
 
 /** API keys: ADMIN only. A secret is returned once, at creation, and never again. */
-@Path("/api/v1")
+@Path("/api/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "API keys", description = "Credentials for departmental systems and analysts")
@@ -44,25 +43,6 @@ public class ApiKeyResource {
     }
 
     @POST
-    @Path("/units/{code}/api-keys")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue a REPORTER key bound to a unit", description = "The response holds the only copy of the secret.")
-    public Response issueForUnit(@PathParam("code") String code, @Valid IssueReporterKeyRequest request) {
-        IssueReporterKeyRequest r = request == null ? new IssueReporterKeyRequest(null, false) : request;
-        IssuedKeyResponse issued = service.issueForUnit(code, r.label(), Boolean.TRUE.equals(r.subtree()), callers.caller());
-        return Response.created(URI.create("/api/v1/api-keys/" + issued.keyId())).entity(issued).build();
-    }
-
-    @GET
-    @Path("/units/{code}/api-keys")
-    @Operation(summary = "List a unit's keys (never the secrets)")
-    public List<ApiKeyResponse> listForUnit(@PathParam("code") String code,
-                                            @QueryParam("includeRevoked") @DefaultValue("false") boolean includeRevoked) {
-        return service.list(code, null, includeRevoked).stream().map(ApiKeyResponse::of).toList();
-    }
-
-    @POST
-    @Path("/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an ADMIN or ANALYST key", description = "The response holds the only copy of the secret.")
     public Response issue(@Valid @NotNull IssueKeyRequest request) {
@@ -71,7 +51,6 @@ public class ApiKeyResource {
     }
 
     @GET
-    @Path("/api-keys")
     @Operation(summary = "List keys (never the secrets)")
     public List<ApiKeyResponse> list(@QueryParam("unit") String unit, @QueryParam("role") String role,
                                      @QueryParam("includeRevoked") @DefaultValue("false") boolean includeRevoked) {
@@ -79,21 +58,21 @@ public class ApiKeyResource {
     }
 
     @GET
-    @Path("/api-keys/{keyId}")
+    @Path("/{keyId}")
     @Operation(summary = "One key (never the secret)")
     public ApiKeyResponse get(@PathParam("keyId") String keyId) {
         return ApiKeyResponse.of(service.get(keyId));
     }
 
     @POST
-    @Path("/api-keys/{keyId}/revoke")
+    @Path("/{keyId}/revoke")
     @Operation(summary = "Revoke a key", description = "Takes effect at the gateway within its key-cache time.")
     public ApiKeyResponse revoke(@PathParam("keyId") String keyId) {
         return ApiKeyResponse.of(service.revoke(keyId));
     }
 
     @DELETE
-    @Path("/api-keys/{keyId}")
+    @Path("/{keyId}")
     @Operation(summary = "Revoke a key (same as POST .../revoke)")
     public ApiKeyResponse delete(@PathParam("keyId") String keyId) {
         return revoke(keyId);

@@ -29,7 +29,7 @@ public final class UnitDtos {
             @Schema(example = "COUNTY") @NotNull UnitType type,
             @Schema(example = "FJ-FUZHOU") @Pattern(regexp = CODE_PATTERN) String parentCode,
             @Schema(example = "2024-01-01", description = "Defaults to today") LocalDate activeFrom,
-            @Schema(example = "null") LocalDate activeTo,
+            @Schema(description = "Last active day, if already known") LocalDate activeTo,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
             @Size(max = 500) String note,
             @Schema(example = "张三") @Size(max = 100) String contactName,

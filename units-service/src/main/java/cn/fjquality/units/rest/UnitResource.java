@@ -1,5 +1,6 @@
 package cn.fjquality.units.rest;
 
+import cn.fjquality.problem.QueryParams;
 import cn.fjquality.security.Roles;
 import cn.fjquality.units.domain.Unit;
 import cn.fjquality.units.domain.UnitRepository;
@@ -62,13 +63,14 @@ public class UnitResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
     @Operation(summary = "List units", description = "Filters combine with AND; q matches Chinese or English names and codes, case-insensitively. Ordered by code.")
-    public UnitPage list(@QueryParam("type") UnitType type,
+    public UnitPage list(@QueryParam("type") String type,
                          @QueryParam("parent") String parent,
-                         @QueryParam("active") Boolean active,
+                         @QueryParam("active") String active,
                          @QueryParam("q") String q,
                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        UnitRepository.PageOfUnits result = service.search(type, parent, active, q, page, size);
+        UnitRepository.PageOfUnits result = service.search(QueryParams.enumValue("type", type, UnitType.class), parent,
+                QueryParams.booleanValue("active", active), q, page, size);
         return new UnitPage(views(result.items()), page, size, result.total());
     }
 
