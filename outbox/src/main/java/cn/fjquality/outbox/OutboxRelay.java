@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,14 +28,23 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Publishes unpublished outbox rows in commit order. Each batch is claimed with
  * {@code FOR UPDATE SKIP LOCKED} (so several instances can run), sent with the idempotent producer
  * and acks=all, and marked published only after every record of the batch is acknowledged; if the
- * broker is away the transaction rolls back and the rows are tried again on the next tick.
- * A row may therefore be published more than once; consumers deduplicate on the event id.
+ * broker is away the transaction rolls back and the rows are tried again later.
+ * <p>
+ * It runs right after every commit that appended an event (so propagation takes milliseconds, not a
+ * polling interval) and once a second as a safety net. A failed batch closes the producer at once,
+ * dropping what it still buffers: otherwise those records would reach Kafka later <em>and</em> be sent
+ * again by the retry. A row can still be published twice (a batch acknowledged just as its commit
+ * fails); consumers deduplicate on the event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,6 +59,14 @@ public class OutboxRelay {
     private final AtomicLong oldestPendingEpochMillis = new AtomicLong();
     private volatile KafkaProducer<String, String> producer;
     private volatile boolean failing;
+    private final ReentrantLock draining = new ReentrantLock();
+    private final AtomicBoolean rerun = new AtomicBoolean();
+    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -63,11 +81,41 @@ public class OutboxRelay {
                 .description("Age of the oldest unpublished outbox event").register(registry);
     }
 
-    @Scheduled(every = "${outbox.relay.interval:0.2s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
+        if (config.relay().enabled() && nudgeQueued.compareAndSet(false, true)) {
+            nudges.execute(() -> {
+                nudgeQueued.set(false);
+                tick();
+            });
+        }
+    }
+
+    @Scheduled(every = "${outbox.relay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledTick() {
+        tick();
+    }
+
+    /**
+     * Drains the outbox. Calls that find a drain already running only ask it to go round once more,
+     * so nothing appended meanwhile waits for the next scheduled tick.
+     */
     void tick() {
         if (!config.relay().enabled()) {
             return;
         }
+        rerun.set(true);
+        while (rerun.get() && draining.tryLock()) {
+            try {
+                while (rerun.getAndSet(false)) {
+                    drain();
+                }
+            } finally {
+                draining.unlock();
+            }
+        }
+    }
+
+    private void drain() {
         try {
             int sent;
             do {
@@ -79,10 +127,20 @@ public class OutboxRelay {
             }
         } catch (RuntimeException e) {
             failures.increment();
+            discardProducer();
             if (!failing) {
                 LOG.warnf("outbox relay: batch not acknowledged, will retry (%s)", rootMessage(e));
                 failing = true;
             }
+        }
+    }
+
+    /** Closes the producer without waiting, so records of a failed batch it still buffers are never sent. */
+    private synchronized void discardProducer() {
+        KafkaProducer<String, String> p = producer;
+        producer = null;
+        if (p != null) {
+            p.close(Duration.ZERO);
         }
     }
 
@@ -184,6 +242,7 @@ public class OutboxRelay {
     }
 
     void close(@Observes ShutdownEvent ignored) {
+        nudges.shutdownNow();
         KafkaProducer<String, String> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(5));

@@ -4,6 +4,7 @@ import cn.fjquality.events.EventEnvelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -16,11 +17,13 @@ public class OutboxWriter {
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final OutboxConfig config;
+    private final Event<OutboxAppended> appended;
 
-    public OutboxWriter(EntityManager em, ObjectMapper mapper, OutboxConfig config) {
+    public OutboxWriter(EntityManager em, ObjectMapper mapper, OutboxConfig config, Event<OutboxAppended> appended) {
         this.em = em;
         this.mapper = mapper;
         this.config = config;
+        this.appended = appended;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -41,6 +44,7 @@ public class OutboxWriter {
             throw new IllegalStateException("event payload cannot be serialized", e);
         }
         em.persist(row);
+        appended.fire(new OutboxAppended(topic));
         return eventId;
     }
 }
