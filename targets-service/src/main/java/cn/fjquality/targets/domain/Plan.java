@@ -1,0 +1,58 @@
+package cn.fjquality.targets.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A plan (纲要, 工作要点, 实施意见 ...) and its horizon; its targets' deadlines lie within it. */
+@Entity
+@Table(name = "plan")
+public class Plan {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true, updatable = false)
+    public String code;
+
+    @Column(name = "title_zh", nullable = false)
+    public String titleZh;
+
+    @Column(name = "title_en", nullable = false)
+    public String titleEn;
+
+    @Column(nullable = false)
+    public String issuer;
+
+    @Column(name = "issued_date")
+    public LocalDate issuedDate;
+
+    @Column(name = "start_year", nullable = false)
+    public int startYear;
+
+    @Column(name = "end_year", nullable = false)
+    public int endYear;
+
+    @Column(name = "source_document")
+    public String sourceDocument;
+
+    /** SHA-256 of the catalog entry last applied to this plan. */
+    @Column(name = "catalog_hash")
+    public String catalogHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public boolean covers(int year) {
+        return year >= startYear && year <= endYear;
+    }
+}
