@@ -1,0 +1,151 @@
+package cn.fjquality.gateway.docs;
+
+import cn.fjquality.gateway.config.GatewayConfig;
+import cn.fjquality.gateway.routing.GatewayRouter;
+import cn.fjquality.gateway.routing.Problems;
+import cn.fjquality.gateway.routing.Upstream;
+import cn.fjquality.gateway.routing.UpstreamClients;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open documentation: GET /api/openapi (the services' documents merged) and GET /api/docs
+ * (Swagger UI from the org.webjars:swagger-ui jar, no CDN).
+ */
+@ApplicationScoped
+public class DocsRoutes {
+    private static final Logger LOG = Logger.getLogger(DocsRoutes.class);
+    private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
+    private static final Map<String, String> ASSETS = Map.of(
+            "swagger-ui.css", "text/css; charset=utf-8",
+            "index.css", "text/css; charset=utf-8",
+            "swagger-ui-bundle.js", "text/javascript; charset=utf-8",
+            "swagger-ui-standalone-preset.js", "text/javascript; charset=utf-8",
+            "favicon-32x32.png", "image/png",
+            "favicon-16x16.png", "image/png");
+
+    private final UpstreamClients upstreams;
+    private final GatewayConfig config;
+    private final Map<String, Buffer> files = new ConcurrentHashMap<>();
+    private final String swaggerVersion = swaggerUiVersion();
+
+    public DocsRoutes(UpstreamClients upstreams, GatewayConfig config) {
+        this.upstreams = upstreams;
+        this.config = config;
+    }
+
+    void install(@Observes Router router) {
+        router.get("/api/openapi").order(-2).handler(this::openapi);
+        router.get("/api/docs").order(-2).handler(this::index);
+        router.get("/api/docs/").order(-2).handler(this::index);
+        router.get("/api/docs/:file").order(-2).handler(this::asset);
+    }
+
+    private void openapi(RoutingContext ctx) {
+        GatewayRouter.label(ctx, "openapi", "/api/openapi");
+        List<Upstream> services = List.of(Upstream.values());
+        List<Future<JsonObject>> fetches = new ArrayList<>();
+        for (Upstream upstream : services) {
+            fetches.add(fetch(upstream));
+        }
+        Future.join(fetches).onComplete(ignored -> {
+            Map<String, JsonObject> documents = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < services.size(); i++) {
+                Future<JsonObject> f = fetches.get(i);
+                if (f.succeeded()) {
+                    documents.put(services.get(i).id(), f.result());
+                } else {
+                    LOG.infof("OpenAPI of %s-service not available: %s", services.get(i).id(), f.cause().toString());
+                    missing.add(services.get(i).id());
+                }
+            }
+            JsonObject merged = OpenApiMerger.merge(documents, missing);
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .end(merged.toBuffer());
+        });
+    }
+
+    private Future<JsonObject> fetch(Upstream upstream) {
+        return upstreams.client(upstream)
+                .request(upstreams.request(upstream, HttpMethod.GET, "/q/openapi?format=json", config.openapi().fetchTimeout().toMillis())
+                        .putHeader(HttpHeaders.ACCEPT, "application/json"))
+                .compose(request -> request.send())
+                .compose(response -> response.statusCode() == 200
+                        ? response.body()
+                        : Future.failedFuture(new IllegalStateException("status " + response.statusCode())))
+                .map(Buffer::toJsonObject);
+    }
+
+    private void index(RoutingContext ctx) {
+        GatewayRouter.label(ctx, "docs", "/api/docs");
+        serve(ctx, "docs/index.html", "text/html; charset=utf-8");
+    }
+
+    private void asset(RoutingContext ctx) {
+        GatewayRouter.label(ctx, "docs", "/api/docs");
+        String file = ctx.pathParam("file");
+        if ("init.js".equals(file)) {
+            serve(ctx, "docs/init.js", "text/javascript; charset=utf-8");
+            return;
+        }
+        String type = ASSETS.get(file);
+        if (type == null || swaggerVersion == null) {
+            Problems.write(ctx, 404, "NOT_FOUND", "No such resource");
+            return;
+        }
+        serve(ctx, WEBJAR + swaggerVersion + "/" + file, type);
+    }
+
+    private void serve(RoutingContext ctx, String resource, String type) {
+        Buffer content = files.computeIfAbsent(resource, DocsRoutes::load);
+        if (content.length() == 0) {
+            Problems.write(ctx, 404, "NOT_FOUND", "No such resource");
+            return;
+        }
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=3600")
+                .end(content);
+    }
+
+    private static Buffer load(String resource) {
+        try (InputStream in = DocsRoutes.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? Buffer.buffer() : Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String swaggerUiVersion() {
+        try (InputStream in = DocsRoutes.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (in == null) {
+                return null;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package cn.fjquality.gateway.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * gateway_requests_seconds{route,method,status}, gateway_rate_limited_total{role} and
+ * gateway_auth_failures_total{reason}. Every label has a small, fixed set of values.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void request(String route, String method, int status, long nanos) {
+        Timer.builder("gateway.requests")
+                .description("Requests through the gateway, by route prefix, method and status")
+                .tags("route", route, "method", method(method), "status", Integer.toString(status))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void rateLimited(String role) {
+        registry.counter("gateway.rate.limited", "role", role == null ? "NONE" : role).increment();
+    }
+
+    public void authFailure(String reason) {
+        registry.counter("gateway.auth.failures", "reason", reason).increment();
+    }
+
+    static String method(String method) {
+        String m = method == null ? "OTHER" : method.toUpperCase(Locale.ROOT);
+        return METHODS.contains(m) ? m : "OTHER";
+    }
+}

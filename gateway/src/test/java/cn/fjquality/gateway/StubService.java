@@ -1,0 +1,121 @@
+package cn.fjquality.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Stands in for reports-service (which is written elsewhere): echoes what reached it (method, URI,
+ * headers, body size), sleeps on paths containing "/slow" (for 504), and serves a small OpenAPI
+ * document with a public and an internal path and a schema that clashes with units-service's.
+ */
+final class StubService {
+    private final HttpServer server;
+    /** Body bytes received so far on /api/v1/imports/trickle (readable at GET /stub/received). */
+    private final java.util.concurrent.atomic.AtomicLong trickled = new java.util.concurrent.atomic.AtomicLong();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    private StubService(HttpServer server) {
+        this.server = server;
+    }
+
+    static StubService start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        StubService stub = new StubService(server);
+        server.createContext("/", stub::handle);
+        server.setExecutor(stub.executor);
+        server.start();
+        return stub;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.equals("/stub/received")) {
+                respond(exchange, 200, new JsonObject().put("received", trickled.get()));
+                return;
+            }
+            boolean trickle = path.equals("/api/v1/imports/trickle");
+            if (trickle) {
+                trickled.set(0);
+            }
+            if (path.equals("/q/openapi")) {
+                respond(exchange, 200, openapi());
+                return;
+            }
+            if (path.contains("/slow")) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            long bytes = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = exchange.getRequestBody()) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    bytes += n;
+                    if (trickle) {
+                        trickled.addAndGet(n);
+                    }
+                }
+            }
+            JsonObject headers = new JsonObject();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            respond(exchange, 200, new JsonObject()
+                    .put("method", exchange.getRequestMethod())
+                    .put("uri", exchange.getRequestURI().toString())
+                    .put("bodyBytes", bytes)
+                    .put("headers", headers));
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonObject body) throws IOException {
+        byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static JsonObject openapi() {
+        JsonObject operation = new JsonObject()
+                .put("summary", "List measurements (stub)")
+                .put("security", new JsonArray().add(new JsonObject().put("callerToken", new JsonArray())))
+                .put("responses", new JsonObject().put("200", new JsonObject()
+                        .put("description", "OK")
+                        .put("content", new JsonObject().put("application/json", new JsonObject()
+                                .put("schema", new JsonObject().put("$ref", "#/components/schemas/Unit"))))));
+        return new JsonObject()
+                .put("openapi", "3.1.0")
+                .put("info", new JsonObject().put("title", "reports-service stub").put("version", "0"))
+                .put("paths", new JsonObject()
+                        .put("/api/v1/measurements", new JsonObject().put("get", operation))
+                        .put("/internal/v1/stub-only", new JsonObject().put("get", operation.copy())))
+                .put("components", new JsonObject()
+                        .put("schemas", new JsonObject().put("Unit", new JsonObject().put("type", "object")
+                                .put("properties", new JsonObject().put("stubField", new JsonObject().put("type", "string")))))
+                        .put("securitySchemes", new JsonObject().put("callerToken", new JsonObject().put("type", "http").put("scheme", "bearer"))));
+    }
+}
