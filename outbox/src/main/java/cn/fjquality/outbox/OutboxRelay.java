@@ -3,6 +3,7 @@ package cn.fjquality.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -51,6 +52,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final EntityManager em;
+    private final MeterRegistry registry;
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final Counter published;
@@ -58,6 +60,7 @@ public class OutboxRelay {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingEpochMillis = new AtomicLong();
     private volatile KafkaProducer<String, String> producer;
+    private volatile KafkaClientMetrics producerMetrics;
     private volatile boolean failing;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean rerun = new AtomicBoolean();
@@ -71,6 +74,7 @@ public class OutboxRelay {
     public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.em = em;
+        this.registry = registry;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.published = Counter.builder("outbox_events_published").description("Outbox events acknowledged by Kafka").register(registry);
@@ -139,6 +143,10 @@ public class OutboxRelay {
     private synchronized void discardProducer() {
         KafkaProducer<String, String> p = producer;
         producer = null;
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
+        }
         if (p != null) {
             p.close(Duration.ZERO);
         }
@@ -217,6 +225,9 @@ public class OutboxRelay {
             synchronized (this) {
                 if (producer == null) {
                     producer = new KafkaProducer<>(producerProperties());
+                    // kafka_producer_* meters (record errors, retries, request latency) for the relay's producer.
+                    producerMetrics = new KafkaClientMetrics(producer);
+                    producerMetrics.bindTo(registry);
                 }
                 p = producer;
             }

@@ -32,6 +32,8 @@ class OperationsEndpointsTest {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("http_server_requests_seconds_bucket"))
+                .body(containsString("agroal_active_count"))
                 .body(containsString("outbox_events_pending"))
                 .body(containsString("outbox_oldest_pending_age_seconds"))
                 .body(containsString("jvm_memory_used_bytes"));
