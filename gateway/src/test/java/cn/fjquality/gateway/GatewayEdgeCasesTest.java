@@ -239,6 +239,19 @@ class GatewayEdgeCasesTest {
     }
 
     @Test
+    void scorecardPageIsOpenSelfContainedAndLocked() {
+        given().when().get("/scorecard")
+                .then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .body(containsString("质量强省")).body(containsString("/scorecard/scorecard.js"))
+                .body(not(containsString("https://")));
+        given().when().get("/scorecard/scorecard.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("/api/v1/progress"));
+        given().when().get("/scorecard/scorecard.css").then().statusCode(200).contentType(containsString("css"));
+        given().when().get("/scorecard/application.properties").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
     void corsAllowsOnlyConfiguredOrigins() {
         given().header("Origin", "https://dashboard.example.cn").header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "authorization,x-request-id")

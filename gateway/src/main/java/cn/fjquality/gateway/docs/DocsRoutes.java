@@ -45,6 +45,10 @@ public class DocsRoutes {
     private final UpstreamClients upstreams;
     private final GatewayConfig config;
     private final Map<String, Buffer> files = new ConcurrentHashMap<>();
+    private static final Map<String, String> SCORECARD_FILES = Map.of(
+            "index.html", "text/html; charset=utf-8",
+            "scorecard.js", "text/javascript; charset=utf-8",
+            "scorecard.css", "text/css; charset=utf-8");
     private final String swaggerVersion = swaggerUiVersion();
 
     public DocsRoutes(UpstreamClients upstreams, GatewayConfig config) {
@@ -57,6 +61,22 @@ public class DocsRoutes {
         router.get("/api/docs").order(-2).handler(this::index);
         router.get("/api/docs/").order(-2).handler(this::index);
         router.get("/api/docs/:file").order(-2).handler(this::asset);
+        router.get("/scorecard").order(-2).handler(ctx -> scorecard(ctx, "index.html"));
+        router.get("/scorecard/").order(-2).handler(ctx -> scorecard(ctx, "index.html"));
+        router.get("/scorecard/:file").order(-2).handler(ctx -> scorecard(ctx, ctx.pathParam("file")));
+    }
+
+    /** The analysts' scorecard: a static page that reads the API with the key the user types in. */
+    private void scorecard(RoutingContext ctx, String file) {
+        GatewayRouter.label(ctx, "scorecard", "/scorecard");
+        String type = SCORECARD_FILES.get(file);
+        if (type == null) {
+            Problems.write(ctx, 404, "NOT_FOUND", "No such resource");
+            return;
+        }
+        ctx.response().putHeader("Content-Security-Policy",
+                "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+        serve(ctx, "scorecard/" + file, type);
     }
 
     private void openapi(RoutingContext ctx) {
