@@ -1,0 +1,83 @@
+package cn.fjquality.reports.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** The current revision of the value a unit reported for (target, period). Written by {@code SubmissionWriter}. */
+@Entity
+@Table(name = "measurement")
+public class Measurement {
+    public static final String SUBMITTED = "SUBMITTED";
+    public static final String APPROVED = "APPROVED";
+    public static final String RETURNED = "RETURNED";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "target_code", nullable = false)
+    public String targetCode;
+
+    @Column(name = "unit_code", nullable = false)
+    public String unitCode;
+
+    @Column(nullable = false)
+    public String period;
+
+    @Column(nullable = false)
+    public String frequency;
+
+    @Column(name = "period_start", nullable = false)
+    public LocalDate periodStart;
+
+    @Column(name = "period_end", nullable = false)
+    public LocalDate periodEnd;
+
+    @Column(nullable = false)
+    public int revision;
+
+    @Column(nullable = false)
+    public BigDecimal value;
+
+    public BigDecimal numerator;
+
+    public BigDecimal denominator;
+
+    public String comment;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "follow_up", nullable = false)
+    public boolean followUp;
+
+    @Column(name = "z_score")
+    public Double zScore;
+
+    @Column(name = "first_submitted_at", nullable = false)
+    public Instant firstSubmittedAt;
+
+    @Column(name = "submitted_at", nullable = false)
+    public Instant submittedAt;
+
+    @Column(name = "submitted_by_key", nullable = false)
+    public String submittedByKey;
+
+    @Column(name = "on_behalf", nullable = false)
+    public boolean onBehalf;
+
+    @Column(name = "reviewed_at")
+    public Instant reviewedAt;
+
+    @Column(name = "reviewed_by_key")
+    public String reviewedByKey;
+
+    @Column(name = "review_reason")
+    public String reviewReason;
+}

@@ -1,0 +1,16 @@
+package cn.fjquality.reports.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+@ApplicationScoped
+public class TargetCopyRepository implements PanacheRepositoryBase<TargetCopy, String> {
+
+    /** Live targets of this frequency whose plan horizon covers the year. */
+    public List<TargetCopy> owingReports(Frequency frequency, int year) {
+        return list("reportingFrequency = ?1 and planStartYear <= ?2 and planEndYear >= ?2 and retired = false order by code",
+                frequency.name(), year);
+    }
+}

@@ -1,0 +1,38 @@
+package cn.fjquality.reports.domain;
+
+import cn.fjquality.security.UnitHierarchy;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Objects;
+
+@ApplicationScoped
+public class UnitCopyRepository implements PanacheRepositoryBase<UnitCopy, String>, UnitHierarchy {
+
+    @Override
+    public boolean isDescendant(String unit, String ancestor) {
+        UnitCopy u = findById(unit);
+        for (int depth = 0; u != null && u.parentCode != null && depth < 32; depth++) {
+            if (Objects.equals(u.parentCode, ancestor)) {
+                return true;
+            }
+            u = findById(u.parentCode);
+        }
+        return false;
+    }
+
+    /** The unit and all its descendants (codes). */
+    @SuppressWarnings("unchecked")
+    public List<String> subtreeCodes(String code) {
+        return getEntityManager().createNativeQuery("""
+                        WITH RECURSIVE tree AS (
+                            SELECT code FROM unit_copy WHERE code = :code
+                            UNION
+                            SELECT c.code FROM unit_copy c JOIN tree t ON c.parent_code = t.code
+                        )
+                        SELECT code FROM tree""")
+                .setParameter("code", code)
+                .getResultList();
+    }
+}

@@ -1,0 +1,165 @@
+package cn.fjquality.reports.messaging;
+
+import cn.fjquality.events.EventEnvelope;
+import cn.fjquality.events.v1.TargetEventType;
+import cn.fjquality.events.v1.TargetPayload;
+import cn.fjquality.events.v1.UnitEventType;
+import cn.fjquality.events.v1.UnitPayload;
+import cn.fjquality.outbox.EventCodec;
+import cn.fjquality.outbox.Inbox;
+import cn.fjquality.reports.domain.Frequency;
+import cn.fjquality.reports.domain.TargetCopy;
+import cn.fjquality.reports.domain.TargetCopyRepository;
+import cn.fjquality.reports.domain.UnitCopy;
+import cn.fjquality.reports.domain.UnitCopyRepository;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+/**
+ * Keeps the local copies of units (units.v1) and targets (targets.v1). Each event is applied in one
+ * transaction together with its inbox row, so a redelivered event changes nothing; an older version or
+ * revision than the one held is ignored (events of one aggregate arrive in order, but replays may not).
+ */
+@ApplicationScoped
+public class ReferenceDataConsumer {
+    static final String UNITS_CONSUMER = "reports-service.units";
+    static final String TARGETS_CONSUMER = "reports-service.targets";
+    private static final Logger LOG = Logger.getLogger(ReferenceDataConsumer.class);
+
+    private final EventCodec codec;
+    private final Inbox inbox;
+    private final UnitCopyRepository units;
+    private final TargetCopyRepository targets;
+
+    public ReferenceDataConsumer(EventCodec codec, Inbox inbox, UnitCopyRepository units, TargetCopyRepository targets) {
+        this.codec = codec;
+        this.inbox = inbox;
+        this.units = units;
+        this.targets = targets;
+    }
+
+    @Incoming("units-in")
+    @Blocking
+    @Transactional
+    public void onUnitEvent(String json) {
+        EventEnvelope envelope = parse(json, "units.v1");
+        if (envelope == null) {
+            return;
+        }
+        if (Arrays.stream(UnitEventType.values()).noneMatch(t -> t.name().equals(envelope.type()))) {
+            LOG.debugf("units.v1: skipping event type %s", envelope.type());
+            return;
+        }
+        if (envelope.eventId() == null || !inbox.firstDelivery(UNITS_CONSUMER, envelope.eventId())) {
+            return;
+        }
+        UnitPayload p;
+        try {
+            p = codec.payload(envelope, UnitPayload.class);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("units.v1: skipping %s %s: %s", envelope.type(), envelope.eventId(), e.getMessage());
+            return;
+        }
+        if (p.code() == null || p.activeFrom() == null || p.type() == null || p.code().length() > 32 || p.type().length() > 40
+                || (p.parentCode() != null && p.parentCode().length() > 32)) {
+            // A record this copy cannot hold would fail its transaction on every redelivery: log and skip it.
+            LOG.warnf("units.v1: skipping %s %s: code, type or activeFrom missing or too long", envelope.type(), envelope.eventId());
+            return;
+        }
+        UnitCopy u = units.findById(p.code());
+        if (u != null && u.version > p.version()) {
+            return;
+        }
+        if (u == null) {
+            u = new UnitCopy();
+            u.code = p.code();
+        }
+        u.nameZh = cut(p.nameZh() == null ? p.code() : p.nameZh(), 200);
+        u.nameEn = cut(p.nameEn(), 300);
+        u.type = p.type();
+        u.parentCode = p.parentCode();
+        u.activeFrom = p.activeFrom();
+        u.activeTo = p.activeTo();
+        u.version = p.version();
+        u.updatedAt = Instant.now();
+        units.persist(u);
+    }
+
+    @Incoming("targets-in")
+    @Blocking
+    @Transactional
+    public void onTargetEvent(String json) {
+        EventEnvelope envelope = parse(json, "targets.v1");
+        if (envelope == null) {
+            return;
+        }
+        if (Arrays.stream(TargetEventType.values()).noneMatch(t -> t.name().equals(envelope.type()))) {
+            LOG.debugf("targets.v1: skipping event type %s", envelope.type());
+            return;
+        }
+        if (envelope.eventId() == null || !inbox.firstDelivery(TARGETS_CONSUMER, envelope.eventId())) {
+            return;
+        }
+        TargetPayload p;
+        try {
+            p = codec.payload(envelope, TargetPayload.class);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("targets.v1: skipping %s %s: %s", envelope.type(), envelope.eventId(), e.getMessage());
+            return;
+        }
+        if (p.code() == null || p.code().length() > 64 || Frequency.of(p.reportingFrequency()) == null
+                || (p.aggregation() != null && p.aggregation().length() > 20)) {
+            LOG.warnf("targets.v1: skipping %s %s: code missing or too long, or unknown reportingFrequency %s",
+                    envelope.type(), envelope.eventId(), p.reportingFrequency());
+            return;
+        }
+        TargetCopy t = targets.findById(p.code());
+        if (t != null && t.revision > p.revision()) {
+            return;
+        }
+        if (t == null) {
+            t = new TargetCopy();
+            t.code = p.code();
+        }
+        t.revision = p.revision();
+        t.planCode = cut(p.planCode(), 64);
+        t.planStartYear = p.planStartYear();
+        t.planEndYear = p.planEndYear();
+        t.nameZh = cut(p.nameZh(), 500);
+        t.nameEn = cut(p.nameEn(), 500);
+        t.kind = cut(p.kind(), 40);
+        t.unitOfMeasure = cut(p.unit(), 40);
+        t.reportingFrequency = Frequency.of(p.reportingFrequency()).name();
+        t.aggregation = p.aggregation() == null ? TargetCopy.LEAD_UNIT_ONLY : p.aggregation().toUpperCase(java.util.Locale.ROOT);
+        t.lowerBound = p.lowerBound();
+        t.upperBound = p.upperBound();
+        t.leadUnits = p.leadUnits() == null ? new ArrayList<>() : new ArrayList<>(p.leadUnits());
+        t.contributingUnits = p.contributingUnits() == null ? new ArrayList<>() : new ArrayList<>(p.contributingUnits());
+        t.retired = p.retired() || TargetEventType.TargetRetired.name().equals(envelope.type());
+        t.updatedAt = Instant.now();
+        targets.persist(t);
+    }
+
+    private EventEnvelope parse(String json, String topic) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return codec.envelope(json);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("%s: skipping a record that is not an event envelope: %s", topic, e.getMessage());
+            return null;
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,104 @@
+package cn.fjquality.reports.service;
+
+import cn.fjquality.problem.ApiException;
+import cn.fjquality.reports.domain.Measurement;
+import cn.fjquality.reports.domain.MeasurementRepository;
+import cn.fjquality.reports.domain.MeasurementRevision;
+import cn.fjquality.reports.domain.Period;
+import cn.fjquality.reports.domain.TargetCopy;
+import cn.fjquality.reports.domain.TargetCopyRepository;
+import cn.fjquality.reports.domain.UnitCopyRepository;
+import cn.fjquality.security.Caller;
+import cn.fjquality.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Reads, restricted to what the caller may see: a REPORTER its unit (and subtree when its key says so). */
+@ApplicationScoped
+public class MeasurementQueryService {
+    public static final int MAX_CSV_ROWS = 200_000;
+
+    private final MeasurementRepository measurements;
+    private final UnitCopyRepository units;
+    private final TargetCopyRepository targets;
+
+    public MeasurementQueryService(MeasurementRepository measurements, UnitCopyRepository units, TargetCopyRepository targets) {
+        this.measurements = measurements;
+        this.units = units;
+        this.targets = targets;
+    }
+
+    public record Query(String target, String unit, String from, String to, String status, Boolean followUp) {
+    }
+
+    @Transactional
+    public MeasurementRepository.PageOf search(Query q, Caller caller, int page, int size) {
+        return measurements.search(filter(q, caller), page, size);
+    }
+
+    @Transactional
+    public List<Measurement> all(Query q, Caller caller) {
+        return measurements.all(filter(q, caller), MAX_CSV_ROWS);
+    }
+
+    @Transactional
+    public Measurement get(UUID id, Caller caller) {
+        Measurement m = measurements.findById(id);
+        if (m == null || !maySee(m, caller)) {
+            throw ApiException.notFound("MEASUREMENT_NOT_FOUND", "No measurement " + id);
+        }
+        return m;
+    }
+
+    @Transactional
+    public List<MeasurementRevision> revisions(UUID id, Caller caller) {
+        get(id, caller);
+        return measurements.revisions(id);
+    }
+
+    /** Everyone but a REPORTER sees everything; a REPORTER its scope, and (to review them) values of targets its unit leads. */
+    private boolean maySee(Measurement m, Caller caller) {
+        if (!Roles.REPORTER.equals(caller.role())) {
+            return true;
+        }
+        if (caller.mayActFor(m.unitCode, units)) {
+            return true;
+        }
+        TargetCopy t = targets.findById(m.targetCode);
+        return t != null && caller.unitCode() != null && t.isLead(caller.unitCode());
+    }
+
+    private MeasurementRepository.Filter filter(Query q, Caller caller) {
+        Period from = q.from() == null ? null : period("from", q.from());
+        Period to = q.to() == null ? null : period("to", q.to());
+        String status = null;
+        if (q.status() != null) {
+            status = q.status().toUpperCase(Locale.ROOT);
+            if (!List.of(Measurement.SUBMITTED, Measurement.APPROVED, Measurement.RETURNED).contains(status)) {
+                throw ApiException.badRequest("INVALID_STATUS", "status is one of SUBMITTED, APPROVED, RETURNED");
+            }
+        }
+        List<String> scope = null;
+        if (Roles.REPORTER.equals(caller.role())) {
+            scope = caller.unitCode() == null ? List.of()
+                    : caller.subtree() ? units.subtreeCodes(caller.unitCode()) : List.of(caller.unitCode());
+            if (scope.isEmpty() && caller.unitCode() != null) {
+                scope = List.of(caller.unitCode());
+            }
+            if (q.unit() != null && !scope.contains(q.unit())) {
+                throw ApiException.forbidden("UNIT_OUT_OF_SCOPE", "Your key may not read values of unit " + Numbers.abbreviate(q.unit()));
+            }
+        }
+        return new MeasurementRepository.Filter(q.target(), q.unit(), from == null ? null : from.start(),
+                to == null ? null : to.end(), status, q.followUp(), scope);
+    }
+
+    static Period period(String name, String id) {
+        return Period.parse(id).orElseThrow(() -> new ApiException(400, "MALFORMED_PERIOD",
+                name + " '" + Numbers.abbreviate(id) + "' is not one of YYYY, YYYYS1..S2, YYYYQ1..Q4, YYYYMM"));
+    }
+}

@@ -1,0 +1,107 @@
+package cn.fjquality.reports.service;
+
+import cn.fjquality.problem.ApiException;
+import cn.fjquality.reports.domain.Measurement;
+import cn.fjquality.reports.domain.MeasurementRepository;
+import cn.fjquality.reports.domain.MeasurementReview;
+import cn.fjquality.reports.domain.TargetCopy;
+import cn.fjquality.reports.domain.TargetCopyRepository;
+import cn.fjquality.reports.messaging.MeasurementEvents;
+import cn.fjquality.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Approve / return. Allowed for an ADMIN, or a REPORTER bound to one of the target's lead units for
+ * values of other units. An approved value is locked (new submissions get VALUE_LOCKED) until returned.
+ */
+@ApplicationScoped
+public class ReviewService {
+    private final MeasurementRepository measurements;
+    private final TargetCopyRepository targets;
+    private final MeasurementEvents events;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public ReviewService(MeasurementRepository measurements, TargetCopyRepository targets, MeasurementEvents events,
+                         EntityManager em, Clock clock) {
+        this.measurements = measurements;
+        this.targets = targets;
+        this.events = events;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Measurement approve(UUID id, Caller caller) {
+        Measurement m = reviewable(id, caller);
+        if (Measurement.APPROVED.equals(m.status)) {
+            return m;
+        }
+        if (Measurement.RETURNED.equals(m.status)) {
+            throw ApiException.conflict("NOT_REVIEWABLE", "A returned value must be submitted again before it can be approved");
+        }
+        return decide(m, Measurement.APPROVED, null, caller);
+    }
+
+    @Transactional
+    public Measurement returnValue(UUID id, String reason, Caller caller) {
+        if (reason == null || reason.isBlank()) {
+            throw new ApiException(422, "REASON_REQUIRED", "Returning a value needs a reason", java.util.List.of(
+                    cn.fjquality.problem.Problem.FieldError.of("reason", "REASON_REQUIRED", "must not be blank")));
+        }
+        if (reason.length() > 1000) {
+            throw ApiException.unprocessable("REASON_TOO_LONG", "reason is longer than 1000 characters");
+        }
+        Measurement m = reviewable(id, caller);
+        if (Measurement.RETURNED.equals(m.status)) {
+            throw ApiException.conflict("NOT_REVIEWABLE", "The value was already returned");
+        }
+        return decide(m, Measurement.RETURNED, reason.trim(), caller);
+    }
+
+    private Measurement reviewable(UUID id, Caller caller) {
+        Measurement m = em.find(Measurement.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m == null) {
+            throw ApiException.notFound("MEASUREMENT_NOT_FOUND", "No measurement " + id);
+        }
+        if (caller.isAdmin()) {
+            return m;
+        }
+        TargetCopy target = targets.findById(m.targetCode);
+        boolean leadReporter = caller.isReporter() && caller.unitCode() != null && target != null && target.isLead(caller.unitCode());
+        if (!leadReporter) {
+            throw ApiException.forbidden("REVIEW_NOT_ALLOWED", "Only an admin or a lead unit of target " + m.targetCode + " may review its values");
+        }
+        if (caller.unitCode().equals(m.unitCode)) {
+            throw ApiException.forbidden("REVIEW_NOT_ALLOWED", "A lead unit does not review its own values; an admin does");
+        }
+        return m;
+    }
+
+    private Measurement decide(Measurement m, String status, String reason, Caller caller) {
+        Instant now = Instant.now(clock);
+        m.status = status;
+        m.reviewedAt = now;
+        m.reviewedByKey = caller.keyId();
+        m.reviewReason = reason;
+        MeasurementReview review = new MeasurementReview();
+        review.measurementId = m.id;
+        review.revision = m.revision;
+        review.action = Measurement.APPROVED.equals(status) ? "APPROVE" : "RETURN";
+        review.reason = reason;
+        review.reviewedByKey = caller.keyId();
+        review.onBehalf = caller.isAdmin();
+        review.reviewedAt = now;
+        em.persist(review);
+        em.flush();
+        events.reviewed(m);
+        return m;
+    }
+}

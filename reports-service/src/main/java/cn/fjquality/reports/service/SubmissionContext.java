@@ -1,0 +1,67 @@
+package cn.fjquality.reports.service;
+
+import cn.fjquality.reports.domain.TargetCopy;
+import cn.fjquality.reports.domain.UnitCopy;
+import cn.fjquality.security.Caller;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * What one submission or import has learned so far: looked-up units and targets, the current state
+ * of every (target, unit, period) it touched and each (target, unit)'s history of values. Lives for
+ * one request; chunks of an import share it, so a later row sees earlier rows (also in a dry run).
+ */
+public final class SubmissionContext {
+    final Caller caller;
+    final boolean dryRun;
+    /** Bulk imports ignore rows identical to the current revision; single submissions always add a revision. */
+    final boolean ignoreUnchanged;
+    final UUID importId;
+    final Instant now;
+    final LocalDate today;
+    final Map<String, Optional<UnitCopy>> units = new HashMap<>();
+    final Map<String, Optional<TargetCopy>> targets = new HashMap<>();
+    final Map<String, Current> current = new HashMap<>();
+    final Set<String> lookedUp = new HashSet<>();
+    final Map<String, TreeMap<LocalDate, Double>> history = new HashMap<>();
+
+    SubmissionContext(Caller caller, boolean dryRun, boolean ignoreUnchanged, UUID importId, Instant now, LocalDate today) {
+        this.caller = caller;
+        this.dryRun = dryRun;
+        this.ignoreUnchanged = ignoreUnchanged;
+        this.importId = importId;
+        this.now = now;
+        this.today = today;
+    }
+
+    static String key(String target, String unit, String period) {
+        return target + '\u0001' + unit + '\u0001' + period;
+    }
+
+    static String pair(String target, String unit) {
+        return target + '\u0001' + unit;
+    }
+
+    /** The latest stored (or, in a dry run, would-be stored) state of one (target, unit, period). */
+    static final class Current {
+        UUID id;
+        int revision;
+        BigDecimal value;
+        BigDecimal numerator;
+        BigDecimal denominator;
+        String comment;
+        String status;
+        Instant firstSubmittedAt;
+        /** A row exists in the database (else the chunk inserts it). */
+        boolean persisted;
+    }
+}
