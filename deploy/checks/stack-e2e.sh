@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts the local stack from the built jars, runs the end-to-end smoke test through the gateway,
+# and always takes the stack down again, leaving no process behind.
+set -uo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+stack="$repo/deploy/stack"
+
+cleanup() {
+  "$stack" down >/dev/null 2>&1 || true
+  if pgrep -f "stack.dir=${STACK_DIR:-$repo/.stack}" >/dev/null 2>&1; then
+    echo "stack-e2e: processes left after down:" >&2
+    pgrep -af "stack.dir=${STACK_DIR:-$repo/.stack}" >&2
+    exit 1
+  fi
+}
+trap cleanup EXIT
+
+if ! "$stack" up; then
+  echo "stack-e2e: deploy/stack up failed" >&2
+  for c in units-service targets-service reports-service gateway; do "$stack" logs "$c" -n 30 2>/dev/null; done
+  exit 1
+fi
+python3 "$repo/deploy/checks/stack_smoke.py"
