@@ -16,6 +16,10 @@ import cn.fjquality.targets.rest.TargetDtos.TargetPage;
 import cn.fjquality.targets.rest.TargetDtos.TargetResponse;
 import cn.fjquality.targets.rest.TargetDtos.UpdateTargetRequest;
 import cn.fjquality.targets.service.TargetService;
+import cn.fjquality.targets.config.ProgressConfig;
+import cn.fjquality.targets.domain.progress.ScopeSeries;
+import cn.fjquality.targets.rest.ProgressDtos.ProgressDetailResponse;
+import cn.fjquality.targets.service.ProgressQueries;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,12 +67,17 @@ public class TargetResource {
     private final CallerContext callers;
     private final ObjectMapper mapper;
     private final Validator validator;
+    private final ProgressQueries progress;
+    private final ProgressConfig progressConfig;
 
-    public TargetResource(TargetService service, CallerContext callers, ObjectMapper mapper, Validator validator) {
+    public TargetResource(TargetService service, CallerContext callers, ObjectMapper mapper, Validator validator,
+                          ProgressQueries progress, ProgressConfig progressConfig) {
         this.service = service;
         this.callers = callers;
         this.mapper = mapper;
         this.validator = validator;
+        this.progress = progress;
+        this.progressConfig = progressConfig;
     }
 
     @GET
@@ -137,6 +146,58 @@ public class TargetResource {
     @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
     public List<RevisionResponse> revisions(@PathParam("code") String code) {
         return service.revisions(code).stream().map(RevisionResponse::of).toList();
+    }
+
+    @GET
+    @Path("/{code}/progress")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "Progress of one target at one scope", description = "The assessment recomputed from the stored values "
+            + "(as of today, or as of asOf: values reported by the end of that day whose period had started), with the series "
+            + "(per period: value, numerator, denominator, units reported, review status, whether it was used), the method in "
+            + "words and the thresholds. scope = PROVINCE (default: the lead and contributing units combined) or a unit code "
+            + "(that unit's own values). " + ProgressResource.METHOD_DESC + " " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "The assessment", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProgressDetailResponse.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (scope, asOf)")
+    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
+    public ProgressDetailResponse progress(@PathParam("code") String code,
+                                           @QueryParam("scope") @Parameter(example = "PROVINCE") String scope,
+                                           @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
+        return ProgressDetailResponse.of(progress.detail(code, scope(scope), ProgressResource.date("asOf", asOf)),
+                progressConfig.approvedOnly());
+    }
+
+    @GET
+    @Path("/{code}/progress")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "The series of one target at one scope as CSV", description = "One row per period: period, start, end, "
+            + "value, numerator, denominator, unitsReported, units (joined with ';'), status, used. UTF-8 with BOM. " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    public Response progressCsv(@PathParam("code") String code, @QueryParam("scope") String scope, @QueryParam("asOf") String asOf) {
+        ProgressDetailResponse d = progress(code, scope, asOf);
+        List<List<Object>> rows = new ArrayList<>();
+        for (ProgressDtos.SeriesPoint p : d.series()) {
+            rows.add(java.util.Arrays.asList(p.period(), p.start(), p.end(), p.value(), p.numerator(), p.denominator(),
+                    p.unitsReported(), p.units(), p.status(), p.used()));
+        }
+        return Csv.response(Csv.write(List.of("period", "start", "end", "value", "numerator", "denominator", "unitsReported",
+                "units", "status", "used"), rows), code + "-progress.csv");
+    }
+
+    static String scope(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return ScopeSeries.PROVINCE;
+        }
+        String s = raw.trim();
+        if (ScopeSeries.PROVINCE.equalsIgnoreCase(s)) {
+            return ScopeSeries.PROVINCE;
+        }
+        if (!s.matches(TargetDtos.UNIT_CODE_PATTERN)) {
+            throw QueryParams.invalid("scope", raw, "PROVINCE or a unit code");
+        }
+        return s;
     }
 
     @POST

@@ -28,12 +28,15 @@ public class RevisionLog {
     private final TargetRepository targets;
     private final TargetRevisionRepository revisions;
     private final TargetEvents events;
+    private final ProgressService progress;
     private final Clock clock;
 
-    public RevisionLog(TargetRepository targets, TargetRevisionRepository revisions, TargetEvents events, Clock clock) {
+    public RevisionLog(TargetRepository targets, TargetRevisionRepository revisions, TargetEvents events,
+                       ProgressService progress, Clock clock) {
         this.targets = targets;
         this.revisions = revisions;
         this.events = events;
+        this.progress = progress;
         this.clock = clock;
     }
 
@@ -67,6 +70,8 @@ public class RevisionLog {
         targets.flush();
         append(t, ChangeType.REVISED, change, changed, now);
         events.emit(TargetEventType.TargetRevised, t, plan);
+        // The new content (target value, baseline, kind ...) changes the assessments already stored for it.
+        progress.recomputeTarget(t);
         return t;
     }
 
@@ -79,6 +84,7 @@ public class RevisionLog {
         targets.flush();
         append(t, ChangeType.RETIRED, change, List.of("retired"), now);
         events.emit(TargetEventType.TargetRetired, t, plan);
+        progress.retired();
         return t;
     }
 

@@ -1,0 +1,65 @@
+package cn.fjquality.targets.domain;
+
+import cn.fjquality.targets.domain.progress.ReportedValue;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** The latest accepted revision of one unit's value for one (target, period), from measurements.v1. */
+@Entity
+@Table(name = "progress_data_point")
+public class DataPoint {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "target_code", nullable = false)
+    public String targetCode;
+
+    @Column(name = "unit_code", nullable = false)
+    public String unitCode;
+
+    @Column(nullable = false)
+    public String period;
+
+    @Column(name = "period_start", nullable = false)
+    public LocalDate periodStart;
+
+    @Column(name = "period_end", nullable = false)
+    public LocalDate periodEnd;
+
+    @Column(name = "measurement_id")
+    public String measurementId;
+
+    @Column(nullable = false)
+    public int revision;
+
+    @Column(nullable = false)
+    public double value;
+
+    public Double numerator;
+
+    public Double denominator;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "status_at", nullable = false)
+    public Instant statusAt;
+
+    @Column(name = "submitted_at", nullable = false)
+    public Instant submittedAt;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    public ReportedValue reported() {
+        return new ReportedValue(unitCode, period, periodStart, periodEnd, value, numerator, denominator, status, submittedAt);
+    }
+}

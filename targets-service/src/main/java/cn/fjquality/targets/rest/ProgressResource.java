@@ -1,0 +1,183 @@
+package cn.fjquality.targets.rest;
+
+import cn.fjquality.problem.QueryParams;
+import cn.fjquality.security.Roles;
+import cn.fjquality.targets.domain.TargetRepository.TargetFilter;
+import cn.fjquality.targets.domain.progress.ProgressStatus;
+import cn.fjquality.targets.rest.ProgressDtos.GroupCounts;
+import cn.fjquality.targets.rest.ProgressDtos.ProgressPage;
+import cn.fjquality.targets.rest.ProgressDtos.ProgressRowResponse;
+import cn.fjquality.targets.rest.ProgressDtos.SummaryResponse;
+import cn.fjquality.targets.service.ProgressQueries;
+import cn.fjquality.targets.service.ProgressQueries.ProgressView;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+@Path("/api/v1/progress")
+@Tag(name = "Progress", description = ProgressResource.METHOD_DESC)
+@SecurityRequirement(name = "callerToken")
+public class ProgressResource {
+    /** The method, stated once for the OpenAPI document. */
+    static final String METHOD_DESC = "Target vs actual, from the values reported on measurements.v1. "
+            + "Status, in this order: ACHIEVED when the actual already satisfies the comparator; otherwise by the forecast ratio "
+            + "P = (forecast − baseline) / (target − baseline): ON_TRACK (P ≥ 0.95), NEEDS_ACCELERATION (0.6 ≤ P < 0.95), "
+            + "OFF_TRACK (0 ≤ P < 0.6), DETERIORATING (P < 0); NO_DATA without values (thresholds of the SDG progress "
+            + "assessments of Statistics Canada and Eurostat). Actual by kind: RATE/INDEX/LEVEL the latest level; CUMULATIVE the "
+            + "sum since the plan's start; ANNUAL the latest year's amount; RELATIVE_CHANGE the change from the baseline. "
+            + "Forecast: cumulative kinds extend the pace so far linearly to the end of the deadline year; levels fit a "
+            + "least-squares line through the last (up to five) yearly points; a running year of an ANNUAL target is extended "
+            + "by its pace. Baseline: as stated by the target, else the first report (0 for cumulative and annual kinds). "
+            + "Province = the lead and contributing units combined per period by the target's aggregation (SUM: Σ value; "
+            + "RATIO: Σnumerator/Σdenominator, × 100 for %, or the mean of the values when some lack numerator/denominator; "
+            + "LEAD_UNIT_ONLY: the first lead unit that reported); other units count only at their own scope. RETURNED values "
+            + "never count (progress.approved-only: only APPROVED ones). Stale: no value reported within one reporting period "
+            + "(YEAR 366 days, HALF 184, QUARTER 92, MONTH 31) plus the frequency's grace (progress.stale-grace).";
+    static final String READERS = " Roles: ADMIN, ANALYST, REPORTER, GATEWAY.";
+    static final List<String> CSV_HEADER = List.of("code", "planCode", "section", "nameZh", "nameEn", "kind", "unit",
+            "comparator", "targetValue", "deadlineYear", "leadUnits", "actual", "gap", "percentOfTarget", "status", "forecast",
+            "progressRatio", "lastReportAt", "stale", "asOf");
+
+    private final ProgressQueries queries;
+
+    public ProgressResource(ProgressQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "Progress of every target (PROVINCE scope)", description = "One row per target not retired, in catalog order; "
+            + "filters combine with AND (section is a prefix). Without asOf the stored assessment (updated on every value, "
+            + "revision and daily; targets without values are NO_DATA); with asOf (a date) recomputed from the stored values "
+            + "reported by the end of that day (Asia/Shanghai) whose period had started by then. Without size every row "
+            + "(a plan has at most ~50); with size (1..500) a page. Accept: text/csv gives every row as CSV (UTF-8 with BOM). "
+            + METHOD_DESC + READERS)
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (status, asOf), VALIDATION_FAILED (page, size)")
+    public ProgressPage list(@QueryParam("plan") @Parameter(example = "FJ-OUTLINE-2025") String plan,
+                             @QueryParam("section") @Parameter(example = "二、(一)") String section,
+                             @QueryParam("leadUnit") @Parameter(example = "FJ-AMR") String leadUnit,
+                             @QueryParam("status") @Parameter(example = "OFF_TRACK") String status,
+                             @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf,
+                             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                             @QueryParam("size") @Min(1) @Max(500) Integer size) {
+        List<ProgressView> all = views(plan, section, leadUnit, status, asOf);
+        List<ProgressRowResponse> rows = all.stream().map(ProgressRowResponse::of).toList();
+        if (size == null) {
+            return new ProgressPage(rows, 0, rows.size(), rows.size());
+        }
+        int from = (int) Math.min((long) page * size, rows.size());
+        int to = Math.min(from + size, rows.size());
+        return new ProgressPage(rows.subList(from, to), page, size, rows.size());
+    }
+
+    @GET
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "Progress of every target as CSV", description = "Every matching row (no paging), UTF-8 with BOM, header row; "
+            + "lead units joined with ';'." + READERS)
+    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    public Response listCsv(@QueryParam("plan") String plan,
+                            @QueryParam("section") String section,
+                            @QueryParam("leadUnit") String leadUnit,
+                            @QueryParam("status") String status,
+                            @QueryParam("asOf") String asOf) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ProgressView v : views(plan, section, leadUnit, status, asOf)) {
+            ProgressRowResponse r = ProgressRowResponse.of(v);
+            rows.add(Arrays.asList(r.code(), r.planCode(), r.section(), r.nameZh(), r.nameEn(), r.kind(), r.unit(),
+                    r.comparator(), r.targetValue(), r.deadlineYear(), r.leadUnits(), r.actual(), r.gap(), r.percentOfTarget(),
+                    r.status(), r.forecast(), r.progressRatio(), r.lastReportAt(), r.stale(), r.asOf()));
+        }
+        return Csv.response(Csv.write(CSV_HEADER, rows), "progress.csv");
+    }
+
+    @GET
+    @Path("/summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "Scorecard", description = "Targets (not retired, PROVINCE scope) per status, per section chapter "
+            + "(二、(一)1 counts under 二、(一)) and per lead unit (a target with two lead units counts under both); every status "
+            + "is listed (0 when none). Without plan: every plan." + READERS)
+    @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SummaryResponse.class)))
+    public SummaryResponse summary(@QueryParam("plan") @Parameter(example = "FJ-OUTLINE-2025") String plan) {
+        List<ProgressView> all = views(plan, null, null, null, null);
+        Map<String, List<ProgressView>> bySection = new TreeMap<>();
+        Map<String, List<ProgressView>> byLead = new TreeMap<>();
+        for (ProgressView v : all) {
+            bySection.computeIfAbsent(chapter(v.target().content.section), k -> new ArrayList<>()).add(v);
+            for (String lead : v.target().content.leadUnits) {
+                byLead.computeIfAbsent(lead, k -> new ArrayList<>()).add(v);
+            }
+        }
+        Function<Map<String, List<ProgressView>>, List<GroupCounts>> groups = m -> m.entrySet().stream()
+                .map(e -> new GroupCounts(e.getKey(), e.getValue().size(), stale(e.getValue()), byStatus(e.getValue()))).toList();
+        return new SummaryResponse(blankToNull(plan), all.size(), stale(all), byStatus(all), groups.apply(bySection),
+                groups.apply(byLead));
+    }
+
+    private List<ProgressView> views(String plan, String section, String leadUnit, String status, String asOf) {
+        TargetFilter filter = new TargetFilter(blankToNull(plan), null, blankToNull(leadUnit), blankToNull(section), null, false);
+        return queries.list(filter, QueryParams.enumValue("status", status, ProgressStatus.class), date("asOf", asOf));
+    }
+
+    static LocalDate date(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw QueryParams.invalid(name, raw, "a date (yyyy-MM-dd)");
+        }
+    }
+
+    static String chapter(String section) {
+        int close = section.indexOf(')');
+        if (close < 0) {
+            close = section.indexOf('）');
+        }
+        return close < 0 ? section : section.substring(0, close + 1);
+    }
+
+    private static long stale(List<ProgressView> views) {
+        return views.stream().filter(ProgressView::stale).count();
+    }
+
+    private static Map<String, Long> byStatus(List<ProgressView> views) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (ProgressStatus s : ProgressStatus.values()) {
+            counts.put(s.name(), views.stream().filter(v -> v.status() == s).count());
+        }
+        return counts;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,100 @@
+package cn.fjquality.targets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/** Plays reports-service: publishes measurements.v1 envelopes (key = target code) to the real broker. */
+final class MeasurementEventsFixture {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String CONSUMER = "targets-service.measurements";
+
+    private MeasurementEventsFixture() {
+    }
+
+    /** One measurement revision, as reports-service's MeasurementPayload. */
+    record M(String target, String unit, String period, int revision, BigDecimal value, BigDecimal numerator,
+             BigDecimal denominator, String status, Instant submittedAt) {
+
+        static M rate(String target, String unit, String period, int revision, long num, long den, Instant submittedAt) {
+            BigDecimal n = BigDecimal.valueOf(num);
+            BigDecimal d = BigDecimal.valueOf(den);
+            return new M(target, unit, period, revision, n.multiply(BigDecimal.valueOf(100)).divide(d, 6, java.math.RoundingMode.HALF_UP),
+                    n, d, "SUBMITTED", submittedAt);
+        }
+
+        static M amount(String target, String unit, String period, int revision, long value, Instant submittedAt) {
+            return new M(target, unit, period, revision, BigDecimal.valueOf(value), null, null, "SUBMITTED", submittedAt);
+        }
+
+        M withStatus(String s) {
+            return new M(target, unit, period, revision, value, numerator, denominator, s, submittedAt);
+        }
+    }
+
+    static String envelope(UUID eventId, String type, M m, Instant occurredAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("measurementId", UUID.nameUUIDFromBytes((m.target() + m.unit() + m.period()).getBytes()).toString());
+        payload.put("revision", m.revision());
+        payload.put("targetCode", m.target());
+        payload.put("unitCode", m.unit());
+        payload.put("period", m.period());
+        payload.put("value", m.value());
+        payload.put("numerator", m.numerator());
+        payload.put("denominator", m.denominator());
+        payload.put("status", m.status());
+        payload.put("followUp", false);
+        payload.put("submittedAt", m.submittedAt().toString());
+        payload.put("submittedByKey", "testkey00001");
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("eventId", eventId.toString());
+        env.put("type", type);
+        env.put("schemaVersion", 1);
+        env.put("occurredAt", occurredAt.toString());
+        env.put("producer", "reports-service");
+        env.put("aggregateCode", m.target());
+        env.put("payload", payload);
+        try {
+            return JSON.writeValueAsString(env);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void send(String key, String value) {
+        try {
+            UnitEventsFixture.producer().send(new ProducerRecord<>("measurements.v1", key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to measurements.v1", e);
+        }
+    }
+
+    /** Publishes MeasurementRecorded and waits until targets-service has processed it (applied or ignored). */
+    static UUID recorded(M m) {
+        UUID id = UUID.randomUUID();
+        send(m.target(), envelope(id, "MeasurementRecorded", m, Instant.now()));
+        awaitProcessed(id);
+        return id;
+    }
+
+    static UUID reviewed(M m) {
+        UUID id = UUID.randomUUID();
+        send(m.target(), envelope(id, "MeasurementReviewed", m, Instant.now()));
+        awaitProcessed(id);
+        return id;
+    }
+
+    static void awaitProcessed(UUID eventId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> TestDb.count("SELECT count(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
+                        CONSUMER, eventId) == 1);
+    }
+}
