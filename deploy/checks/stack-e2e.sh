@@ -20,4 +20,10 @@ if ! "$stack" up; then
   for c in units-service targets-service reports-service gateway; do "$stack" logs "$c" -n 30 2>/dev/null; done
   exit 1
 fi
-python3 "$repo/deploy/checks/stack_smoke.py"
+python3 "$repo/deploy/checks/stack_smoke.py" || exit 1
+
+# The scorecard page in a real browser (Debian's chromium, headless), on the data the smoke test reported.
+# shellcheck source=lib-apt.sh
+. "$repo/deploy/checks/lib-apt.sh"
+ensure_cmd chromium chromium || { echo "stack-e2e: chromium is not available" >&2; exit 1; }
+python3 "$repo/deploy/checks/scorecard_browser.py"

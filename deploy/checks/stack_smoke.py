@@ -26,6 +26,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 STACK_DIR = os.environ.get("STACK_DIR", os.path.join(REPO, ".stack"))
 OUTLINE = "FJ-OUTLINE-2025"
 FOOD = "OL25-FOOD-SAMPLING-PASS-RATE"
+STANDARDS = "OL25-PUBLIC-MEASUREMENT-STANDARDS"
 
 failures = []
 
@@ -124,6 +125,46 @@ def main():
     check(status == 403 or (status == 200 and not page.get("items")), "Xiamen's key cannot read Fuzhou's values (%s)" % status)
     status, body = call("POST", "/api/v1/units", fuzhou, {"code": "X-" + code, "nameZh": "x", "nameEn": "x", "type": "OTHER"})
     check(status == 403, "a reporter cannot create units (%s)" % status)
+
+    print("progress: a reporter's values reach the progress API")
+    progress_keys = {}
+    for city in ("FJ-FUZHOU", "FJ-XIAMEN"):
+        status, issued = call("POST", "/api/v1/units/%s/api-keys" % city, admin, {"label": "smoke progress " + city})
+        progress_keys[city] = issued.get("apiKey")
+    scenario = [  # (unit, target, period, numerator, denominator, value)
+        ("FJ-FUZHOU", FOOD, "2023", 9700, 10000, 97.0), ("FJ-XIAMEN", FOOD, "2023", 9700, 10000, 97.0),
+        ("FJ-FUZHOU", FOOD, "2024", 9870, 10000, 98.7), ("FJ-FUZHOU", STANDARDS, "2024", None, None, 1300),
+        ("FJ-XIAMEN", STANDARDS, "2024", None, None, 1200), ("FJ-XIAMEN", FOOD, "2024", 9800, 10000, 98.0)]
+    for unit_code, target, period, num, den, value in scenario:
+        body = {"target": target, "unit": unit_code, "period": period, "value": value}
+        if num is not None:
+            body.update(numerator=num, denominator=den)
+        status, answer = call("POST", "/api/v1/measurements", progress_keys[unit_code], body)
+        check(status in (200, 201), "%s reports %s %s = %s (%s)" % (unit_code, target, period, value, status))
+    accepted_at = time.time()
+    expected_food = (9870 + 9800) / 20000 * 100  # province rate = Σnumerator / Σdenominator
+    seen = {}
+
+    def food_visible():
+        status, detail = call("GET", "/api/v1/targets/%s/progress?scope=PROVINCE" % FOOD, progress_keys["FJ-FUZHOU"])
+        if status == 200 and detail.get("actual") is not None and abs(float(detail["actual"]) - expected_food) < 0.01:
+            seen["food"], seen["latency"] = detail, time.time() - accepted_at
+            return True
+        return False
+    wait_until("the province food pass rate shows %.2f" % expected_food, food_visible, 30)
+    if "latency" in seen:
+        print("        accepted -> visible in the progress API: %.0f ms" % (seen["latency"] * 1000))
+        check(seen["latency"] <= 1.0, "visible within a second (%.0f ms)" % (seen["latency"] * 1000))
+        check(seen["food"].get("status") == "ON_TRACK", "食品抽检合格率 is ON_TRACK (2023 97.00 -> 2024 98.35, forecast %.2f; got %s)"
+              % (float(seen["food"].get("forecast") or 0), seen["food"].get("status")))
+        check(len(seen["food"].get("series", [])) >= 2, "with its time series")
+    status, detail = call("GET", "/api/v1/targets/%s/progress?scope=PROVINCE" % STANDARDS, admin)
+    check(status == 200 and detail.get("status") == "ACHIEVED" and abs(float(detail.get("actual") or 0) - 2500) < 0.01,
+          "社会公用计量标准: 1300 + 1200 = 2500 > 2400 is ACHIEVED (%s %s)" % (detail.get("actual"), detail.get("status")))
+    status, page = call("GET", "/api/v1/progress?plan=%s" % OUTLINE, admin)
+    rows = {r["code"]: r for r in page.get("items", [])} if status == 200 else {}
+    check(len(rows) == len(expected) and rows.get(FOOD, {}).get("status") == "ON_TRACK",
+          "the progress list has every outline target, 食品抽检合格率 ON_TRACK")
 
     print("revocation")
     key_id = fuzhou.split("_")[1]

@@ -1,8 +1,8 @@
 package cn.fjquality.reports;
 
 import cn.fjquality.events.v1.UnitEventType;
-import cn.fjquality.reports.domain.Frequency;
-import cn.fjquality.reports.domain.Period;
+import cn.fjquality.events.period.Frequency;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;
 import cn.fjquality.testsupport.TestCallers;

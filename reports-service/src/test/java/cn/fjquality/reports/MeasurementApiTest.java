@@ -2,8 +2,8 @@ package cn.fjquality.reports;
 
 import cn.fjquality.events.Topics;
 import cn.fjquality.events.v1.UnitEventType;
-import cn.fjquality.reports.domain.Frequency;
-import cn.fjquality.reports.domain.Period;
+import cn.fjquality.events.period.Frequency;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.reports.service.OverdueGauge;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;

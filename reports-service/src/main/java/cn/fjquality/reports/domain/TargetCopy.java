@@ -1,5 +1,6 @@
 package cn.fjquality.reports.domain;
 
+import cn.fjquality.events.period.Frequency;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,5 +1,6 @@
 package cn.fjquality.reports.domain;
 
+import cn.fjquality.events.period.Frequency;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -5,16 +5,18 @@ import cn.fjquality.events.v1.TargetEventType;
 import cn.fjquality.events.v1.TargetPayload;
 import cn.fjquality.events.v1.UnitEventType;
 import cn.fjquality.events.v1.UnitPayload;
+import cn.fjquality.events.Topics;
 import cn.fjquality.outbox.EventCodec;
+import cn.fjquality.outbox.EventDelivery;
 import cn.fjquality.outbox.Inbox;
-import cn.fjquality.reports.domain.Frequency;
+import cn.fjquality.events.period.Frequency;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
 import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.domain.UnitCopyRepository;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -26,6 +28,7 @@ import java.util.Arrays;
  * Keeps the local copies of units (units.v1) and targets (targets.v1). Each event is applied in one
  * transaction together with its inbox row, so a redelivered event changes nothing; an older version or
  * revision than the one held is ignored (events of one aggregate arrive in order, but replays may not).
+ * {@link EventDelivery} retries an event until its transaction commits, so a database outage loses nothing.
  */
 @ApplicationScoped
 public class ReferenceDataConsumer {
@@ -34,12 +37,15 @@ public class ReferenceDataConsumer {
     private static final Logger LOG = Logger.getLogger(ReferenceDataConsumer.class);
 
     private final EventCodec codec;
+    private final EventDelivery delivery;
     private final Inbox inbox;
     private final UnitCopyRepository units;
     private final TargetCopyRepository targets;
 
-    public ReferenceDataConsumer(EventCodec codec, Inbox inbox, UnitCopyRepository units, TargetCopyRepository targets) {
+    public ReferenceDataConsumer(EventCodec codec, EventDelivery delivery, Inbox inbox, UnitCopyRepository units,
+                                 TargetCopyRepository targets) {
         this.codec = codec;
+        this.delivery = delivery;
         this.inbox = inbox;
         this.units = units;
         this.targets = targets;
@@ -47,12 +53,17 @@ public class ReferenceDataConsumer {
 
     @Incoming("units-in")
     @Blocking
-    @Transactional
     public void onUnitEvent(String json) {
-        EventEnvelope envelope = parse(json, "units.v1");
-        if (envelope == null) {
-            return;
-        }
+        delivery.deliver(Topics.UNITS, json, envelope -> QuarkusTransaction.requiringNew().run(() -> applyUnit(envelope)));
+    }
+
+    @Incoming("targets-in")
+    @Blocking
+    public void onTargetEvent(String json) {
+        delivery.deliver(Topics.TARGETS, json, envelope -> QuarkusTransaction.requiringNew().run(() -> applyTarget(envelope)));
+    }
+
+    private void applyUnit(EventEnvelope envelope) {
         if (Arrays.stream(UnitEventType.values()).noneMatch(t -> t.name().equals(envelope.type()))) {
             LOG.debugf("units.v1: skipping event type %s", envelope.type());
             return;
@@ -92,14 +103,7 @@ public class ReferenceDataConsumer {
         units.persist(u);
     }
 
-    @Incoming("targets-in")
-    @Blocking
-    @Transactional
-    public void onTargetEvent(String json) {
-        EventEnvelope envelope = parse(json, "targets.v1");
-        if (envelope == null) {
-            return;
-        }
+    private void applyTarget(EventEnvelope envelope) {
         if (Arrays.stream(TargetEventType.values()).noneMatch(t -> t.name().equals(envelope.type()))) {
             LOG.debugf("targets.v1: skipping event type %s", envelope.type());
             return;
@@ -145,18 +149,6 @@ public class ReferenceDataConsumer {
         t.retired = p.retired() || TargetEventType.TargetRetired.name().equals(envelope.type());
         t.updatedAt = Instant.now();
         targets.persist(t);
-    }
-
-    private EventEnvelope parse(String json, String topic) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return codec.envelope(json);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("%s: skipping a record that is not an event envelope: %s", topic, e.getMessage());
-            return null;
-        }
     }
 
     private static String cut(String s, int max) {

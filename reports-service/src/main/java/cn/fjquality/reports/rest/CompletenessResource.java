@@ -1,7 +1,7 @@
 package cn.fjquality.reports.rest;
 
 import cn.fjquality.problem.ApiException;
-import cn.fjquality.reports.domain.Period;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.reports.rest.MeasurementDtos.CompletenessReport;
 import cn.fjquality.reports.service.CompletenessService;
 import cn.fjquality.security.CallerContext;

@@ -2,10 +2,10 @@ package cn.fjquality.reports.service;
 
 import cn.fjquality.reports.config.ClockProducer;
 import cn.fjquality.reports.config.ReportsConfig;
-import cn.fjquality.reports.domain.Frequency;
+import cn.fjquality.events.period.Frequency;
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRepository;
-import cn.fjquality.reports.domain.Period;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
 import cn.fjquality.reports.domain.UnitCopy;

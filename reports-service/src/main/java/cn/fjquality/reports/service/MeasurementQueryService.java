@@ -4,7 +4,7 @@ import cn.fjquality.problem.ApiException;
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.reports.domain.MeasurementRevision;
-import cn.fjquality.reports.domain.Period;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
 import cn.fjquality.reports.domain.UnitCopyRepository;

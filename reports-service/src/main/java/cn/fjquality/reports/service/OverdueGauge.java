@@ -1,7 +1,7 @@
 package cn.fjquality.reports.service;
 
-import cn.fjquality.reports.domain.Frequency;
-import cn.fjquality.reports.domain.Period;
+import cn.fjquality.events.period.Frequency;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;
 import io.micrometer.core.instrument.Gauge;

@@ -5,7 +5,7 @@ import cn.fjquality.problem.ApiException;
 import cn.fjquality.reports.config.ReportsConfig;
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.OutlierDetector;
-import cn.fjquality.reports.domain.Period;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.messaging.MeasurementEvents;

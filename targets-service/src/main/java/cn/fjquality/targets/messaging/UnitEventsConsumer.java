@@ -1,70 +1,26 @@
 package cn.fjquality.targets.messaging;
 
-import cn.fjquality.events.EventEnvelope;
-import cn.fjquality.outbox.EventCodec;
+import cn.fjquality.events.Topics;
+import cn.fjquality.outbox.EventDelivery;
 import cn.fjquality.targets.service.KnownUnitService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-/**
- * Consumes {@code units.v1} into the local known_unit table. Malformed events are logged and skipped;
- * other failures (e.g. the database away) are retried with backoff before the record is given up, so a
- * short outage loses nothing and a poison record cannot stop the channel.
- */
+/** Consumes {@code units.v1 into the local known_unit table}; parsing, skipping and retrying are {@link EventDelivery}'s. */
 @ApplicationScoped
 public class UnitEventsConsumer {
-    private static final Logger LOG = Logger.getLogger(UnitEventsConsumer.class);
-    static final int MAX_ATTEMPTS = 30;
-
-    private final EventCodec codec;
+    private final EventDelivery delivery;
     private final KnownUnitService service;
 
-    public UnitEventsConsumer(EventCodec codec, KnownUnitService service) {
-        this.codec = codec;
+    public UnitEventsConsumer(EventDelivery delivery, KnownUnitService service) {
+        this.delivery = delivery;
         this.service = service;
     }
 
     @Incoming("units-in")
     @Blocking
     public void consume(String value) {
-        if (value == null) {
-            return;
-        }
-        EventEnvelope envelope;
-        try {
-            envelope = codec.envelope(value);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("units.v1: skipping a record that is not an event envelope (%s)", e.getMessage());
-            return;
-        }
-        long backoffMs = 200;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                service.apply(envelope);
-                return;
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("units.v1: skipping event %s: %s", envelope.eventId(), e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    LOG.errorf(e, "units.v1: giving up on event %s after %d attempts", envelope.eventId(), attempt);
-                    return;
-                }
-                LOG.warnf("units.v1: event %s not applied (attempt %d), retrying: %s", envelope.eventId(), attempt, e.getMessage());
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 10_000);
-            }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        delivery.deliver(Topics.UNITS, value, service::apply);
     }
 }

@@ -8,7 +8,7 @@ import cn.fjquality.outbox.Inbox;
 import cn.fjquality.targets.config.ClockProducer;
 import cn.fjquality.targets.domain.DataPoint;
 import cn.fjquality.targets.domain.DataPointRepository;
-import cn.fjquality.targets.domain.Period;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.ProgressRepository;
@@ -89,7 +89,7 @@ public class ProgressService {
         if (p == null || blank(p.targetCode()) || blank(p.unitCode()) || p.value() == null || blank(p.status())) {
             throw new IllegalArgumentException("payload of event " + envelope.eventId() + " lacks target, unit, value or status");
         }
-        Period period = Period.parse(p.period());
+        Period period = Period.of(p.period());
         Instant now = Instant.now(clock);
         Instant occurred = envelope.occurredAt() != null ? envelope.occurredAt() : now;
         // Locks the target: serializes with revisions of it and with other events of it.

@@ -1,7 +1,7 @@
 package cn.fjquality.targets.domain.progress;
 
 import cn.fjquality.targets.domain.Aggregation;
-import cn.fjquality.targets.domain.Period;
+import cn.fjquality.events.period.Period;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -17,7 +17,7 @@ class ScopeSeriesTest {
     static final Instant T2 = Instant.parse("2025-02-20T00:00:00Z");
 
     static ReportedValue v(String unit, String period, double value, Double num, Double den, String status, Instant at) {
-        Period p = Period.parse(period);
+        Period p = Period.of(period);
         return new ReportedValue(unit, period, p.start(), p.end(), value, num, den, status, at);
     }
 

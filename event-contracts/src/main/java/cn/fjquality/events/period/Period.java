@@ -1,4 +1,4 @@
-package cn.fjquality.reports.domain;
+package cn.fjquality.events.period;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A reporting period in DHIS2 notation: {@code 2025} (year), {@code 2025S1}/{@code 2025S2} (half),
+ * A reporting period in DHIS2 notation (the {@code period} of measurement events): {@code 2025} (year), {@code 2025S1}/{@code 2025S2} (half),
  * {@code 2025Q1}..{@code 2025Q4} (quarter), {@code 202501}..{@code 202512} (month).
  * Years run from 1900 to 2100. Immutable; equal when the ids are equal.
  */

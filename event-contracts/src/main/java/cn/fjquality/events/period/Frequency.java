@@ -1,4 +1,4 @@
-package cn.fjquality.reports.domain;
+package cn.fjquality.events.period;
 
 /** How often a target is reported; the period id's shape follows from it. */
 public enum Frequency {

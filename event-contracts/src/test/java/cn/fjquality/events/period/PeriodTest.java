@@ -1,4 +1,4 @@
-package cn.fjquality.reports.domain;
+package cn.fjquality.events.period;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
