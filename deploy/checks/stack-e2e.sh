@@ -26,4 +26,6 @@ python3 "$repo/deploy/checks/stack_smoke.py" || exit 1
 # shellcheck source=lib-apt.sh
 . "$repo/deploy/checks/lib-apt.sh"
 ensure_cmd chromium chromium || { echo "stack-e2e: chromium is not available" >&2; exit 1; }
+# A CJK font, so the screenshot shows the Chinese names rather than empty boxes.
+fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || apt_install fonts-wqy-zenhei || true
 python3 "$repo/deploy/checks/scorecard_browser.py"

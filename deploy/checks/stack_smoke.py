@@ -64,7 +64,7 @@ def wait_until(what, probe, seconds=60):
     while time.time() < deadline:
         if probe():
             return True
-        time.sleep(0.5)
+        time.sleep(0.05)
     return check(False, what + " (waited %ss)" % seconds)
 
 

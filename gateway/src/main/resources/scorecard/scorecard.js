@@ -81,8 +81,9 @@
     return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
 
+  // Group by chapter and sub-chapter as the document numbers them: "二、(一)1" belongs to "二、(一)".
   function topSection(section) {
-    const m = /^([一二三四五六七八九十]+、)/.exec(section || '');
+    const m = /^([一二三四五六七八九十]+、(?:[(（][一二三四五六七八九十]+[)）])?)/.exec(section || '');
     return m ? m[1] : (section || '—');
   }
 
@@ -125,7 +126,7 @@
           ' (' + (r.deadlineYear || '') + ')</span>' +
           (r.forecast != null ? ' · ' + t('预测', 'Forecast') + ' ' + number(r.forecast) + unit : '') + '</div></div>' +
           '<div class="status" style="color:var(--' + r.status + ')">' + escapeHtml(t(STATUS_NAMES[r.status][0], STATUS_NAMES[r.status][1])) +
-          (r.stale ? '<div class="stale">' + t('数据过期', 'stale') + '</div>' : '') + '</div>' +
+          (r.stale && r.status !== 'NO_DATA' ? '<div class="stale">' + t('数据过期', 'stale') + '</div>' : '') + '</div>' +
           '<div class="trend" id="spark-' + escapeHtml(r.code) + '"></div></article>';
       });
     });
