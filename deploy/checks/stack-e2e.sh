@@ -28,4 +28,7 @@ python3 "$repo/deploy/checks/stack_smoke.py" || exit 1
 ensure_cmd chromium chromium || { echo "stack-e2e: chromium is not available" >&2; exit 1; }
 # A CJK font, so the screenshot shows the Chinese names rather than empty boxes.
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || apt_install fonts-wqy-zenhei || true
-python3 "$repo/deploy/checks/scorecard_browser.py"
+python3 "$repo/deploy/checks/scorecard_browser.py" || exit 1
+
+# A real Prometheus scraping the stack: every target up, the business metrics present.
+bash "$repo/deploy/checks/monitoring-live.sh"
