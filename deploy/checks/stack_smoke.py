@@ -141,23 +141,40 @@ def main():
             body.update(numerator=num, denominator=den)
         status, answer = call("POST", "/api/v1/measurements", progress_keys[unit_code], body)
         check(status in (200, 201), "%s reports %s %s = %s (%s)" % (unit_code, target, period, value, status))
-    accepted_at = time.time()
     expected_food = (9870 + 9800) / 20000 * 100  # province rate = Σnumerator / Σdenominator
     seen = {}
 
-    def food_visible():
+    def food_shows(expected_actual):
         status, detail = call("GET", "/api/v1/targets/%s/progress?scope=PROVINCE" % FOOD, progress_keys["FJ-FUZHOU"])
-        if status == 200 and detail.get("actual") is not None and abs(float(detail["actual"]) - expected_food) < 0.01:
-            seen["food"], seen["latency"] = detail, time.time() - accepted_at
+        if status == 200 and detail.get("actual") is not None and abs(float(detail["actual"]) - expected_actual) < 0.001:
+            seen["food"] = detail
             return True
         return False
-    wait_until("the province food pass rate shows %.2f" % expected_food, food_visible, 30)
-    if "latency" in seen:
-        print("        accepted -> visible in the progress API: %.0f ms" % (seen["latency"] * 1000))
-        check(seen["latency"] <= 1.0, "visible within a second (%.0f ms)" % (seen["latency"] * 1000))
+    wait_until("the province food pass rate shows %.2f" % expected_food, lambda: food_shows(expected_food), 30)
+    if "food" in seen:
         check(seen["food"].get("status") == "ON_TRACK", "食品抽检合格率 is ON_TRACK (2023 97.00 -> 2024 98.35, forecast %.2f; got %s)"
               % (float(seen["food"].get("forecast") or 0), seen["food"].get("status")))
         check(len(seen["food"].get("series", [])) >= 2, "with its time series")
+
+    # Propagation: a value accepted by reports-service -> visible in targets-service's progress API.
+    # Measured over several revisions so one cold sample does not decide it; the median must be within 1 s.
+    samples = []
+    for i, numerator in enumerate((9801, 9802, 9803, 9804, 9805, 9806, 9800)):  # ends where it began: 98.35
+        body = {"target": FOOD, "unit": "FJ-XIAMEN", "period": "2024", "numerator": numerator, "denominator": 10000}
+        status, _ = call("POST", "/api/v1/measurements", progress_keys["FJ-XIAMEN"], body)
+        accepted_at = time.time()
+        expected_actual = (9870 + numerator) / 20000 * 100
+        deadline = accepted_at + 10
+        while time.time() < deadline and not food_shows(expected_actual):
+            time.sleep(0.01)
+        if status in (200, 201) and time.time() < deadline:
+            samples.append(time.time() - accepted_at)
+    samples.sort()
+    if check(len(samples) == 7, "7 revisions accepted and visible in the progress API (%d)" % len(samples)):
+        median = samples[len(samples) // 2]
+        print("        accepted -> visible in the progress API: median %.0f ms, max %.0f ms (%s)"
+              % (median * 1000, samples[-1] * 1000, ", ".join("%.0f" % (x * 1000) for x in samples)))
+        check(median <= 1.0, "visible within a second (median %.0f ms)" % (median * 1000))
     status, detail = call("GET", "/api/v1/targets/%s/progress?scope=PROVINCE" % STANDARDS, admin)
     check(status == 200 and detail.get("status") == "ACHIEVED" and abs(float(detail.get("actual") or 0) - 2500) < 0.01,
           "社会公用计量标准: 1300 + 1200 = 2500 > 2400 is ACHIEVED (%s %s)" % (detail.get("actual"), detail.get("status")))
