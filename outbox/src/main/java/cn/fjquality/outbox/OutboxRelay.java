@@ -62,6 +62,8 @@ public class OutboxRelay {
     private volatile KafkaProducer<String, String> producer;
     private volatile KafkaClientMetrics producerMetrics;
     private volatile boolean failing;
+    /** Set at shutdown: the persistence unit is closing, a tick now would only report a false failure. */
+    private volatile boolean stopping;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean rerun = new AtomicBoolean();
     private final AtomicBoolean nudgeQueued = new AtomicBoolean();
@@ -104,7 +106,7 @@ public class OutboxRelay {
      * so nothing appended meanwhile waits for the next scheduled tick.
      */
     void tick() {
-        if (!config.relay().enabled()) {
+        if (!config.relay().enabled() || stopping) {
             return;
         }
         rerun.set(true);
@@ -130,8 +132,11 @@ public class OutboxRelay {
                 failing = false;
             }
         } catch (RuntimeException e) {
-            failures.increment();
             discardProducer();
+            if (stopping) {
+                return;
+            }
+            failures.increment();
             if (!failing) {
                 LOG.warnf("outbox relay: batch not acknowledged, will retry (%s)", rootMessage(e));
                 failing = true;
@@ -196,6 +201,9 @@ public class OutboxRelay {
     /** Backlog gauges, read on their own schedule so a relay waiting on an absent broker does not freeze them. */
     @Scheduled(every = "${outbox.stats.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshStats() {
+        if (stopping) {
+            return;
+        }
         try {
             Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                     "SELECT count(*), min(occurred_at) FROM outbox_event WHERE published_at IS NULL").getSingleResult());
@@ -253,6 +261,7 @@ public class OutboxRelay {
     }
 
     void close(@Observes ShutdownEvent ignored) {
+        stopping = true;
         nudges.shutdownNow();
         KafkaProducer<String, String> p = producer;
         if (p != null) {

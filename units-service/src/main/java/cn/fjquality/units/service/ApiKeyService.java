@@ -134,6 +134,7 @@ public class ApiKeyService {
         }
         ApiKeyCodec.ParsedKey parsed = ApiKeyCodec.parse(configured.get()).orElseThrow(() -> new IllegalStateException(
                 "ADMIN_API_KEY is not a valid key: expected fjq_<12 chars a-z2-7>_<43 URL-safe base64 chars>"));
+        keys.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('units-bootstrap-admin'))").getSingleResult();
         ApiKey key = keys.findByKeyId(parsed.keyId()).orElseGet(ApiKey::new);
         if (key.id == null) {
             key.keyId = parsed.keyId();

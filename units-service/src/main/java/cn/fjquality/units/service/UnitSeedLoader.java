@@ -75,6 +75,8 @@ public class UnitSeedLoader {
     @Transactional
     public SeedResult load() {
         SeedFile seed = read();
+        // Instances starting together apply the seed one after the other, not into each other's inserts.
+        units.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('units-seed'))").getSingleResult();
         int inserted = 0;
         int updated = 0;
         int unchanged = 0;
