@@ -13,67 +13,30 @@ import json
 import os
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
+
+import checklib
+from checklib import REPO, STACK_DIR, admin_key, check, failures, http  # noqa: F401 (scorecard_browser reads some via this module)
 
 GATEWAY = os.environ.get("SMOKE_GATEWAY", "http://127.0.0.1:%s" % os.environ.get("STACK_GATEWAY_PORT", "8080"))
 SERVICES = {name: ("http://127.0.0.1:%s" % os.environ.get(var, port), path) for name, var, port, path in (
     ("units-service", "STACK_UNITS_PORT", "8081", "/api/v1/units"),
     ("targets-service", "STACK_TARGETS_PORT", "8082", "/api/v1/targets"),
     ("reports-service", "STACK_REPORTS_PORT", "8083", "/api/v1/measurements"))}
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-STACK_DIR = os.environ.get("STACK_DIR", os.path.join(REPO, ".stack"))
 OUTLINE = "FJ-OUTLINE-2025"
 FOOD = "OL25-FOOD-SAMPLING-PASS-RATE"
 STANDARDS = "OL25-PUBLIC-MEASUREMENT-STANDARDS"
 
-failures = []
-
-
-def check(condition, what):
-    print(("  ok    " if condition else "  FAIL  ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-    return condition
-
 
 def call(method, path, key=None, body=None, base=GATEWAY, headers=None):
-    data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(base + path, data=data, method=method)
-    if key:
-        request.add_header("Authorization", "Bearer " + key)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw = response.read()
-            return response.status, (json.loads(raw) if raw and "json" in response.headers.get("Content-Type", "") else raw)
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            return e.code, json.loads(raw)
-        except ValueError:
-            return e.code, raw
+    """(status, parsed body) of a call to a path, through the gateway unless another base is given."""
+    status, answer, _ = http(method, base + path, key, body, headers=headers)
+    return status, answer
 
 
 def wait_until(what, probe, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if probe():
-            return True
-        time.sleep(0.05)
-    return check(False, what + " (waited %ss)" % seconds)
-
-
-def admin_key():
-    key = os.environ.get("ADMIN_API_KEY")
-    if not key:
-        with open(os.path.join(STACK_DIR, "admin-api-key")) as f:
-            key = f.read().strip()
-    return key
+    # Fine-grained polling: the propagation check measures latency with it.
+    return checklib.wait_until(what, probe, seconds, interval=0.05)
 
 
 def main():
