@@ -19,8 +19,12 @@ processes that were not the fault's target kept their pid (no restarts); request
 all accepted. Last, replay: targets-service is stopped, its measurements group is reset to the earliest offsets,
 started, and once the lag is 0 processed_event, the data points and the PROVINCE actuals must be unchanged.
 
-Every response is recorded (status, content type, code, latency); no answer within FAULTS_CLIENT_TIMEOUT (15 s)
-is a hang and fails the check. Loopback only; every wait is bounded. Exit status 0 when every check held.
+The clients behave as the README asks of departmental systems: every submission carries an Idempotency-Key, and an
+answer that leaves the outcome open or asks to try again (no connection, 502, 503, 504) is followed by the same
+request with the same key, after 0.25, 0.5, 1, 2, 4, 4 ... s, for at most FAULTS_RETRY_WINDOW (20 s); a submission's
+outcome is its last answer. So "stored exactly once" also checks that a retried submission that had been committed
+is not stored twice. Every answer of every attempt is recorded (status, content type, code, latency) and checked:
+never a 500, every non-2xx problem+json; no answer within FAULTS_CLIENT_TIMEOUT (15 s) is a hang and fails the check. Loopback only; every wait is bounded. Exit status 0 when every check held.
 """
 import collections
 import json
@@ -47,6 +51,8 @@ PG_DOWN = float(os.environ.get("FAULTS_PG_DOWN", "5"))             # seconds Pos
 LEAD = 5.0       # seconds of stream before the fault
 TAIL = 6.0       # seconds of stream after the recovery command returned
 RECOVERED = 2.0  # requests sent this long after the recovery must all be accepted
+RETRY_WINDOW = float(os.environ.get("FAULTS_RETRY_WINDOW", "20"))  # a client retries an open outcome this long
+RETRYABLE = (0, 502, 503, 504)  # no answer, or the gateway / service says the outcome is open or to try again
 TOPIC = "measurements.v1"
 CONSUMER = "targets-service.measurements"  # ProgressService.CONSUMER (Inbox consumer id)
 GROUP = "targets-service.measurements"     # mp.messaging.incoming.measurements-in.group.id
@@ -119,6 +125,35 @@ def body_for(run, scenario, city, n):
     return body
 
 
+def answer_of(status, answer, headers, t0):
+    ctype = (headers.get("Content-Type", "") if headers else "") or ""
+    return {"status": status, "answer": answer, "ctype": ctype.split(";")[0].strip(),
+            "code": answer.get("code") if isinstance(answer, dict) else None, "latency": time.time() - t0,
+            "request_id": (headers.get("X-Request-Id") if headers else None) or "-"}
+
+
+def submit(run, city, body, idempotency_key, stream_start):
+    """One submission as a departmental system should make it (README): with an Idempotency-Key, and when the
+    answer leaves the outcome open or says "try again" (no connection, 502, 503, 504), the same request again with
+    the same key after a growing pause, for at most RETRY_WINDOW seconds. The submission's outcome is its last
+    answer; every answer is kept in "attempts" for the checks (never a 500, always problem+json)."""
+    t0 = time.time()
+    attempts, pause = [], 0.25
+    while True:
+        ta = time.time()
+        status, answer, headers = call("POST", GATEWAY + "/api/v1/measurements", run.keys[city], body,
+                                       timeout=CLIENT_TIMEOUT, headers={"Idempotency-Key": idempotency_key})
+        attempts.append(answer_of(status, answer, headers, ta))
+        hang = status == 0 and "timed out" in str(answer)
+        if status not in RETRYABLE or hang or time.time() + pause > t0 + RETRY_WINDOW:
+            break
+        time.sleep(pause)
+        pause = min(pause * 2, 4.0)
+    sub = dict(attempts[-1])
+    sub.update(body=body, attempts=attempts, latency=time.time() - t0, t=t0 - stream_start, sent_at=t0)
+    return sub
+
+
 def stream(run, scenario, fault):
     """Submissions at RATE/s from one thread per city while fault(marks) runs in another thread; returns (subs, marks)."""
     marks = {"start": time.time()}
@@ -136,15 +171,7 @@ def stream(run, scenario, fault):
                 break
             body = body_for(run, scenario, city, n)
             n += 1
-            t0 = time.time()
-            status, answer, headers = call("POST", GATEWAY + "/api/v1/measurements", run.keys[city], body,
-                                           timeout=CLIENT_TIMEOUT)
-            latency = time.time() - t0
-            ctype = (headers.get("Content-Type", "") if headers else "") or ""
-            sub = {"body": body, "status": status, "answer": answer, "ctype": ctype.split(";")[0].strip(),
-                   "code": answer.get("code") if isinstance(answer, dict) else None, "latency": latency,
-                   "t": t0 - marks["start"], "sent_at": t0,
-                   "request_id": (headers.get("X-Request-Id") if headers else None) or "-"}
+            sub = submit(run, city, body, "faults-%s-%s-%s-%d" % (run.id, scenario, city, n), marks["start"])
             with lock:
                 subs.append(sub)
             next_at = max(next_at + interval, time.time())
@@ -200,10 +227,17 @@ def summarise(scenario, subs, marks):
     by = collections.Counter("%s %s %s" % (s["status"] or "no-answer", s["code"] or "-", s["ctype"] or "-")
                              if s["status"] else "no answer (%s)" % str(s["answer"])[:60] for s in rejected)
     max_latency = max([s["latency"] for s in subs] or [0])
+    retried = [s for s in subs if len(s["attempts"]) > 1]
+    interim = collections.Counter("%s %s" % (a["status"] or "no-answer", a["code"] or "-")
+                                  for s in retried for a in s["attempts"][:-1])
     print("  %s: %d requests sent in %.0f s, %d accepted, %d rejected; max latency %.2f s"
           % (scenario, len(subs), marks["end"] - marks["start"], len(accepted), len(rejected), max_latency))
     for a in marks.get("actions", []):
         print("        fault: " + a)
+    if retried:
+        print("        retried with the same Idempotency-Key: %d submissions (%d attempts in all); answers before the "
+              "last: %s" % (len(retried), sum(len(s["attempts"]) for s in retried),
+                            ", ".join("%d x %s" % (n, k) for k, n in sorted(interim.items()))))
     for what, n in sorted(by.items()):
         print("        rejected: %d x %s" % (n, what))
     if rejected:
@@ -215,12 +249,14 @@ def summarise(scenario, subs, marks):
 
 def verify_events(run, scenario, subs, accepted, rejected, marks, before_pids, killed):
     """The end-to-end assertions of one scenario; returns the numbers for the final report."""
-    hangs = [s for s in subs if s["status"] == 0 and "timed out" in str(s["answer"])]
+    answers = [a for s in subs for a in s["attempts"]]
+    hangs = [a for a in answers if a["status"] == 0 and "timed out" in str(a["answer"])]
     check(not hangs, "%s: no request without an answer within %.0f s (hangs: %d)" % (scenario, CLIENT_TIMEOUT, len(hangs)))
-    errors500 = [s for s in subs if s["status"] == 500]
+    errors500 = [a for a in answers if a["status"] == 500]
     check(not errors500, "%s: no 500 answer (%d%s)" % (scenario, len(errors500),
                                                       ": " + str(errors500[0]["answer"])[:300] if errors500 else ""))
-    not_problem = [s for s in rejected if s["status"] and s["ctype"] != "application/problem+json"]
+    not_problem = [a for a in answers if a["status"] and not 200 <= a["status"] < 300
+                   and a["ctype"] != "application/problem+json"]
     check(not not_problem, "%s: every non-2xx answer is application/problem+json (%d are not%s)"
           % (scenario, len(not_problem), ": %s %s" % (not_problem[0]["status"], not_problem[0]["ctype"]) if not_problem else ""))
     late = [s for s in subs if s["sent_at"] > marks["recovered"] + RECOVERED]
@@ -234,7 +270,7 @@ def verify_events(run, scenario, subs, accepted, rejected, marks, before_pids, k
           % (scenario, ", ".join(n for n in COMPONENTS if n not in killed) if not restarted else "changed " + ",".join(restarted)))
 
     # Outcome the client did not learn (no answer, or the gateway lost the connection): stored or not, both fine.
-    ambiguous = {s["body"]["comment"]: s for s in rejected if s["status"] in (0, 502, 504)}
+    ambiguous = {s["body"]["comment"]: s for s in rejected if any(a["status"] in (0, 502, 504) for a in s["attempts"])}
     definitive = {s["body"]["comment"]: s for s in rejected if s["body"]["comment"] not in ambiguous}
     for s in accepted:
         a = s["answer"]
@@ -419,6 +455,10 @@ def replay(run):
     run_stack_action(marks, "start targets-service", "start", "targets-service")
     for a in marks.get("actions", []):
         print("        fault: " + a)
+    if retried:
+        print("        retried with the same Idempotency-Key: %d submissions (%d attempts in all); answers before the "
+              "last: %s" % (len(retried), sum(len(s["attempts"]) for s in retried),
+                            ", ".join("%d x %s" % (n, k) for k, n in sorted(interim.items()))))
     t0 = time.time()
     wait_until("the replay is consumed (lag of %s = 0)" % GROUP, lambda: group_lag()[0] == 0, 90, 1)
     print("        %d records replayed; lag 0 after %.1f s" % (replayed, time.time() - t0))

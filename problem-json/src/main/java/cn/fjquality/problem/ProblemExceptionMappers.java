@@ -122,7 +122,22 @@ public class ProblemExceptionMappers {
                             "The database is not reachable right now; retry shortly", path(uri)))
                     .build();
         }
+        if (isUnstorableText(e)) {
+            // PostgreSQL cannot hold a NUL character (or bytes not in UTF-8) in text: the client's input, not our fault
+            return respond(Problem.of(400, "INVALID_TEXT",
+                    "A text value contains a NUL character or bytes that cannot be stored", path(uri)));
+        }
         return internal(e, uri);
+    }
+
+    /** SQL state 22021 (character_not_in_repertoire, e.g. 0x00) or 22P05 (untranslatable_character). */
+    static boolean isUnstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response internal(Throwable e, UriInfo uri) {

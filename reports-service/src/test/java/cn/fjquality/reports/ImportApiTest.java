@@ -1,6 +1,10 @@
 package cn.fjquality.reports;
 
+import cn.fjquality.events.Topics;
 import cn.fjquality.events.v1.UnitEventType;
+import cn.fjquality.testsupport.TopicProbe;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import cn.fjquality.events.period.Frequency;
 import cn.fjquality.events.period.Period;
 import cn.fjquality.security.Caller;
@@ -17,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,6 +39,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -243,6 +249,75 @@ class ImportApiTest {
     private static ValidatableResponse jsonImport(String auth, Object body, boolean dryRun) {
         return given().header("Authorization", auth).contentType(ContentType.JSON).queryParam("dryRun", dryRun).body(body)
                 .post("/api/v1/imports").then();
+    }
+
+    /**
+     * Chunks of at least SubmissionProcessor.BULK_WRITE_MIN rows take the set-based path (unnest UPDATE/INSERT, COPY of
+     * revisions and events): it must store exactly what the statement path stores, text with quotes, commas, line
+     * breaks and backslashes included, and publish one MeasurementRecorded per revision.
+     */
+    @Test
+    void bulkChunksStoreRevisionsAndEventsExactly() throws Exception {
+        String target = TestEvents.code("COPY");
+        new TestEvents.Target(target).frequency("MONTH").aggregation("SUM").kind("CUMULATIVE")
+                .bounds(BigDecimal.ZERO, null).plan(2017, 2025).lead(w.dept).publish();
+        World.awaitTarget(target, 1);
+        String tricky = "含, 逗号 \"引号\" back\\slash\ttab\n第二行";
+        StringBuilder first = new StringBuilder("target,unit,period,value,comment\n");
+        StringBuilder second = new StringBuilder("target,unit,period,value,comment\n");
+        for (int i = 0; i < 40; i++) {
+            String period = String.format("%d%02d", 2019 + i / 12, i % 12 + 1);
+            String comment = i == 0 ? "\"" + tricky.replace("\"", "\"\"") + "\"" : i == 1 ? "" : "第" + i + "行";
+            first.append(target).append(',').append(w.dept).append(',').append(period).append(',').append(10 + i).append(".25,")
+                    .append(comment).append('\n');
+            second.append(target).append(',').append(w.dept).append(',').append(period).append(',').append(11 + i).append(",")
+                    .append(comment).append('\n');
+        }
+        try (TopicProbe probe = new TopicProbe(Topics.MEASUREMENTS)) {
+            String importId = importCsv(TestCallers.admin(), first.toString(), false).statusCode(200)
+                    .body("counts.imported", equalTo(40)).body("counts.rejected", equalTo(0))
+                    .extract().path("importId");
+            importCsv(TestCallers.admin(), second.toString(), false).statusCode(200)
+                    .body("counts.updated", equalTo(40)).body("counts.ignored", equalTo(0));
+
+            io.restassured.path.json.JsonPath list = given().header("Authorization", TestCallers.analyst())
+                    .queryParam("target", target).queryParam("size", 100).get("/api/v1/measurements")
+                    .then().statusCode(200).body("total", equalTo(40)).extract().jsonPath();
+            assertEquals("201901", list.getString("items[0].period"));
+            assertEquals(tricky, list.getString("items[0].comment"));
+            assertEquals(null, list.getString("items[1].comment"));
+            assertEquals(2, list.getInt("items[0].revision"));
+            assertEquals("SUBMITTED", list.getString("items[0].status"));
+            assertEquals("MONTH", list.getString("items[0].frequency"));
+            String id = list.getString("items[0].id");
+            given().header("Authorization", TestCallers.analyst()).get("/api/v1/measurements/" + id + "/revisions")
+                    .then().statusCode(200)
+                    .body("revision", contains(1, 2))
+                    .body("value", contains(10.25f, 11))
+                    .body("previousValue", contains(null, 10.25f))
+                    .body("comment", contains(tricky, tricky))
+                    .body("onBehalf", contains(true, true))
+                    .body("submittedBy", contains("test-admin", "test-admin"))
+                    .body("importId[0]", equalTo(importId));
+
+            List<ConsumerRecord<String, String>> seen = probe.pollUntil(records -> records.stream()
+                    .filter(r -> target.equals(r.key())).count() >= 80, Duration.ofSeconds(60));
+            List<JsonNode> mine = seen.stream().filter(r -> target.equals(r.key())).map(r -> {
+                try {
+                    return TestEvents.MAPPER.readTree(r.value());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+            assertEquals(80, mine.size());
+            assertEquals(80, mine.stream().map(n -> n.get("payload").get("measurementId").asText() + "/"
+                    + n.get("payload").get("revision").asInt()).distinct().count());
+            assertTrue(mine.stream().allMatch(n -> "MeasurementRecorded".equals(n.get("type").asText())));
+            JsonNode firstOf = mine.stream().filter(n -> id.equals(n.get("payload").get("measurementId").asText())
+                    && n.get("payload").get("revision").asInt() == 1).findFirst().orElseThrow().get("payload");
+            assertEquals(0, new BigDecimal("10.25").compareTo(firstOf.get("value").decimalValue()));
+            assertEquals(w.dept, firstOf.get("unitCode").asText());
+        }
     }
 
     @Test

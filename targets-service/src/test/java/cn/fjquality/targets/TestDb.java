@@ -27,4 +27,19 @@ final class TestDb {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The first column of the first row as text (null when there is no row). */
+    static String string(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.database("targets"), TestPostgres.user(), TestPostgres.password());
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

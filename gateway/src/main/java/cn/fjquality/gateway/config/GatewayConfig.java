@@ -23,6 +23,15 @@ public interface GatewayConfig {
     @WithDefault("64")
     int maxPoolSize();
 
+    /**
+     * An idle pooled connection to a service is closed by the gateway after this long. It must stay below
+     * every idle timeout between the gateway and the services (the services' own quarkus.http.idle-timeout,
+     * 30 min, and any load balancer's), so that the gateway never sends a request on a connection the
+     * other side is closing at that moment.
+     */
+    @WithDefault("15S")
+    Duration upstreamKeepAliveTimeout();
+
     KeyCache keyCache();
 
     /** How long a signed caller token is reused for the same key (the token itself lives 60 s). */

@@ -25,6 +25,7 @@ public class UpstreamClients {
         for (Upstream upstream : Upstream.values()) {
             HttpClientOptions options = new HttpClientOptions()
                     .setKeepAlive(true)
+                    .setKeepAliveTimeout((int) Math.max(1, config.upstreamKeepAliveTimeout().toSeconds()))
                     .setConnectTimeout((int) config.connectTimeout().toMillis())
                     .setSsl("https".equalsIgnoreCase(url(upstream).getScheme()));
             clients.put(upstream, vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxPoolSize())));

@@ -4,8 +4,8 @@ import cn.fjquality.gateway.config.GatewayConfig;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.CallerTokens;
 import cn.fjquality.security.Roles;
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +21,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 
 /**
  * Signs the RS256 caller token the services trust (CallerTokens, 60 s lifetime) with the PKCS#8 PEM
  * key at {@code smallrye.jwt.sign.key.location} (SMALLRYE_JWT_SIGN_KEY_LOCATION). A token is reused
  * for the same caller for {@code gateway.caller-token-cache} (default 30 s), so it always has at
- * least half its lifetime left when a service sees it.
+ * least half its lifetime left when a service sees it. After half that time a token in use is re-signed in
+ * the background on one signing thread: an RS256 signature costs a millisecond or more of CPU, which must not
+ * be spent on the event loop of a request that could use the cached token (and on a 2-core machine the common
+ * pool would start a new thread per refresh).
  */
 @Startup
 @ApplicationScoped
@@ -34,7 +38,7 @@ public class CallerTokenSigner {
     public static final Caller GATEWAY = new Caller("gateway", Roles.GATEWAY, null, false);
 
     private final PrivateKey key;
-    private final Cache<Caller, String> tokens;
+    private final LoadingCache<Caller, String> tokens;
 
     public CallerTokenSigner(@ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> location,
                              GatewayConfig config) {
@@ -42,12 +46,18 @@ public class CallerTokenSigner {
                 "SMALLRYE_JWT_SIGN_KEY_LOCATION (smallrye.jwt.sign.key.location) must name the PKCS#8 PEM private key that signs caller tokens")));
         this.tokens = Caffeine.newBuilder()
                 .expireAfterWrite(config.callerTokenCache())
+                .refreshAfterWrite(config.callerTokenCache().dividedBy(2))
+                .executor(Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "caller-token-signer");
+                    t.setDaemon(true);
+                    return t;
+                }))
                 .maximumSize(100_000)
-                .build();
+                .build(c -> CallerTokens.sign(c, key));
     }
 
     public String tokenFor(Caller caller) {
-        return tokens.get(caller, c -> CallerTokens.sign(c, key));
+        return tokens.get(caller);
     }
 
     static PrivateKey readKey(String location) {

@@ -5,6 +5,7 @@ import cn.fjquality.events.v1.MeasurementEventType;
 import cn.fjquality.events.v1.MeasurementPayload;
 import cn.fjquality.outbox.OutboxWriter;
 import cn.fjquality.reports.domain.Measurement;
+import cn.fjquality.reports.domain.PgCopy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -27,6 +28,22 @@ public class MeasurementEvents {
     public void recordedBatch(Connection c, List<MeasurementPayload> payloads) throws SQLException {
         outbox.appendBatch(c, Topics.MEASUREMENTS, MeasurementEventType.MeasurementRecorded,
                 MeasurementEventType.SCHEMA_VERSION, payloads, MeasurementPayload::targetCode);
+    }
+
+    /** Like {@link #recordedBatch}, but loads the rows with COPY (for import chunks: far cheaper per event than INSERT). */
+    public void recordedCopy(Connection c, List<MeasurementPayload> payloads) throws SQLException {
+        if (payloads.isEmpty()) {
+            return;
+        }
+        PgCopy copy = new PgCopy("outbox_event", "event_id, topic, aggregate_code, event_type, envelope, occurred_at");
+        for (OutboxWriter.Row row : outbox.rows(Topics.MEASUREMENTS, MeasurementEventType.MeasurementRecorded,
+                MeasurementEventType.SCHEMA_VERSION, payloads, MeasurementPayload::targetCode)) {
+            copy.raw(row.eventId()).text(row.topic()).text(row.aggregateCode()).text(row.eventType()).text(row.envelope())
+                    .raw(row.occurredAt());
+            copy.endRow();
+        }
+        copy.copy(c);
+        outbox.appended(Topics.MEASUREMENTS);
     }
 
     /** MeasurementReviewed with the measurement's state after the review. */

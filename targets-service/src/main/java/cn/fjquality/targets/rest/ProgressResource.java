@@ -9,12 +9,14 @@ import cn.fjquality.targets.rest.ProgressDtos.ProgressPage;
 import cn.fjquality.targets.rest.ProgressDtos.ProgressRowResponse;
 import cn.fjquality.targets.rest.ProgressDtos.SummaryResponse;
 import cn.fjquality.targets.service.ProgressQueries;
+import cn.fjquality.targets.service.ProgressService;
 import cn.fjquality.targets.service.ProgressQueries.ProgressView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -63,9 +65,27 @@ public class ProgressResource {
             "progressRatio", "lastReportAt", "stale", "asOf");
 
     private final ProgressQueries queries;
+    private final ProgressService service;
 
-    public ProgressResource(ProgressQueries queries) {
+    public ProgressResource(ProgressQueries queries, ProgressService service) {
         this.queries = queries;
+        this.service = service;
+    }
+
+    /** What a recompute did. */
+    public record RecomputeResponse(int targets) {
+    }
+
+    @POST
+    @Path("/recompute")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Recompute every stored assessment now", description = "What the daily run does (progress.recompute-cron): "
+            + "every stored (target, scope) assessment is recomputed from the stored values, one target per transaction, and a "
+            + "changed status publishes ProgressStatusChanged. For after a bulk load of values or a configuration change. "
+            + "Answers when done, with the number of targets recomputed. ADMIN only.")
+    public RecomputeResponse recompute() {
+        return new RecomputeResponse(service.recomputeAll());
     }
 
     @GET

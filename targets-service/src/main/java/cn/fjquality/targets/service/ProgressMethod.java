@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Puts the pure pieces together: the scope's series (ScopeSeries), the assessment (ProgressCalculator), the stale rule. */
 @ApplicationScoped
@@ -36,7 +38,13 @@ public class ProgressMethod {
      */
     public Evaluation evaluate(Target t, Plan plan, String scope, List<ReportedValue> values, LocalDate asOf,
                                Instant reportedBy, Instant now) {
-        ScopeSeries series = ScopeSeries.of(scope, rules(t), values, reportedBy);
+        return evaluate(t, plan, scope, values, asOf, reportedBy, now, 0);
+    }
+
+    /** @param notLoaded values of other units that count but were not loaded (see {@link #provinceUnits}) */
+    public Evaluation evaluate(Target t, Plan plan, String scope, List<ReportedValue> values, LocalDate asOf,
+                               Instant reportedBy, Instant now, long notLoaded) {
+        ScopeSeries series = ScopeSeries.of(scope, rules(t), values, reportedBy, notLoaded);
         Assessment a = ProgressCalculator.assess(spec(t, plan), series.observations(), asOf);
         // Only values of periods that had started by the as-of date count for the last report too.
         Instant last = values.stream()
@@ -46,6 +54,31 @@ public class ProgressMethod {
                 .max(Instant::compareTo).orElse(null);
         String method = series.method() + "; " + a.method();
         return new Evaluation(a, series, method, last, stale(t, last, now), asOf);
+    }
+
+    /** The units whose values the scope's series reads: the lead and contributing units for PROVINCE, else the unit. */
+    public static Set<String> scopeUnits(Target t, String scope) {
+        if (!ScopeSeries.PROVINCE.equals(scope)) {
+            return Set.of(scope);
+        }
+        Set<String> units = new LinkedHashSet<>(t.content.leadUnits);
+        units.addAll(t.content.contributingUnits);
+        return units;
+    }
+
+    /** Whether a value counts at all (not RETURNED; only APPROVED with progress.approved-only). */
+    public boolean counts(String status) {
+        return !ScopeSeries.RETURNED.equals(status) && (!config.approvedOnly() || ScopeSeries.APPROVED.equals(status));
+    }
+
+    /**
+     * Values that count but are not among the loaded ones, from the target's maintained totals
+     * ({@code progress_value_count}: {counting, approved}) minus the loaded values that count.
+     */
+    public long notLoaded(long[] totals, List<ReportedValue> loaded) {
+        long total = config.approvedOnly() ? totals[1] : totals[0];
+        long given = loaded.stream().filter(v -> counts(v.status())).count();
+        return Math.max(0, total - given);
     }
 
     public boolean stale(Target t, Instant lastReportAt, Instant now) {

@@ -2,7 +2,7 @@ package cn.fjquality.targets.service;
 
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.targets.config.ClockProducer;
-import cn.fjquality.targets.domain.DataPoint;
+import cn.fjquality.targets.config.ProgressConfig;
 import cn.fjquality.targets.domain.DataPointRepository;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
@@ -36,10 +36,12 @@ public class ProgressQueries {
     private final ProgressRepository rows;
     private final DataPointRepository points;
     private final ProgressMethod method;
+    private final ProgressConfig config;
     private final Clock clock;
 
     public ProgressQueries(TargetRepository targets, PlanRepository plans, ProgressRepository rows, DataPointRepository points,
-                           ProgressMethod method, Clock clock) {
+                           ProgressMethod method, ProgressConfig config, Clock clock) {
+        this.config = config;
         this.targets = targets;
         this.plans = plans;
         this.rows = rows;
@@ -74,12 +76,9 @@ public class ProgressQueries {
             }
         } else {
             Map<String, Plan> planByCode = plans.listAll().stream().collect(Collectors.toMap(p -> p.code, Function.identity()));
-            Map<String, List<ReportedValue>> values = points.forTargets(codes).stream()
-                    .collect(Collectors.groupingBy(d -> d.targetCode, Collectors.mapping(DataPoint::reported, Collectors.toList())));
             Instant endOfDay = endOf(asOf);
             for (Target t : matching) {
-                out.add(evaluated(t, planByCode.get(t.content.planCode), ScopeSeries.PROVINCE,
-                        values.getOrDefault(t.code, List.of()), asOf, endOfDay).view());
+                out.add(scoped(t, planByCode.get(t.content.planCode), ScopeSeries.PROVINCE, asOf, endOfDay).view());
             }
         }
         return status == null ? out : out.stream().filter(v -> v.status() == status).toList();
@@ -91,16 +90,28 @@ public class ProgressQueries {
         Target t = targets.findByCode(code)
                 .orElseThrow(() -> ApiException.notFound("TARGET_NOT_FOUND", "No target with code " + code));
         Plan plan = plans.findByCode(t.content.planCode).orElseThrow();
-        List<ReportedValue> values = points.forTarget(code).stream().map(DataPoint::reported).toList();
-        if (asOf == null) {
-            return evaluated(t, plan, scope, values, LocalDate.now(clock), null);
-        }
-        return evaluated(t, plan, scope, values, asOf, endOf(asOf));
+        return asOf == null ? scoped(t, plan, scope, LocalDate.now(clock), null) : scoped(t, plan, scope, asOf, endOf(asOf));
     }
 
-    private ProgressDetail evaluated(Target t, Plan plan, String scope, List<ReportedValue> values, LocalDate asOf, Instant reportedBy) {
+    /**
+     * Reads only the values of the scope's units (PROVINCE: lead and contributing units); the other units' values
+     * that count appear only as a number in the method text, taken from the maintained totals (or counted, as of a date).
+     */
+    private ProgressDetail scoped(Target t, Plan plan, String scope, LocalDate asOf, Instant reportedBy) {
+        java.util.Set<String> units = ProgressMethod.scopeUnits(t, scope);
+        List<ReportedValue> values = points.reported(t.code, units);
+        long notLoaded = 0;
+        if (ScopeSeries.PROVINCE.equals(scope)) {
+            notLoaded = reportedBy == null ? method.notLoaded(points.valueCounts(t.code), values)
+                    : points.countOthers(t.code, units, config.approvedOnly(), reportedBy);
+        }
+        return evaluated(t, plan, scope, values, notLoaded, asOf, reportedBy);
+    }
+
+    private ProgressDetail evaluated(Target t, Plan plan, String scope, List<ReportedValue> values, long notLoaded, LocalDate asOf,
+                                     Instant reportedBy) {
         Instant now = reportedBy != null ? reportedBy : Instant.now(clock);
-        ProgressMethod.Evaluation e = method.evaluate(t, plan, scope, values, asOf, reportedBy, now);
+        ProgressMethod.Evaluation e = method.evaluate(t, plan, scope, values, asOf, reportedBy, now, notLoaded);
         Assessment a = e.assessment();
         ProgressView v = new ProgressView(t, scope, a.status(), a.actual(), a.gap(), a.percentOfTarget(), a.forecast(),
                 a.progressRatio(), a.baseline(), e.method(), e.lastReportAt(), e.stale(), Instant.now(clock), asOf);

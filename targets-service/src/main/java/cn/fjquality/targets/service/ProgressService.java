@@ -29,7 +29,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The write side of the progress projection: applies measurements.v1 events (once each, with the inbox row),
@@ -76,6 +84,44 @@ public class ProgressService {
      */
     @Transactional
     public Outcome apply(EventEnvelope envelope) {
+        Map<String, Set<String>> touched = new LinkedHashMap<>();
+        Map<String, Optional<Target>> locked = new HashMap<>();
+        Map<String, long[]> counts = new HashMap<>();
+        Outcome outcome = store(envelope, locked, touched, counts);
+        counts.forEach((code, c) -> points.addValueCounts(code, c[0], c[1]));
+        recomputeTouched(locked, touched);
+        return outcome;
+    }
+
+    /**
+     * Applies the events of one poll in one transaction, in their order, each with its inbox row, exactly as
+     * {@link #apply} would one by one; the assessments of each target they touched are then recomputed once (PROVINCE
+     * and every unit an event named), so ProgressStatusChanged tells the net change of the batch. The targets are
+     * locked first, in code order (the same order in every transaction). Anything thrown rolls the whole batch back;
+     * the caller then applies the events one by one ({@link #apply}), which skips what can never apply.
+     */
+    @Transactional
+    public void applyAll(List<EventEnvelope> envelopes) {
+        Map<String, Optional<Target>> locked = new HashMap<>();
+        new TreeSet<>(envelopes.stream().map(ProgressService::targetOf).filter(c -> c != null).toList())
+                .forEach(code -> locked.put(code, targets.findByCodeForUpdate(code)));
+        Map<String, Set<String>> touched = new LinkedHashMap<>();
+        Map<String, long[]> counts = new HashMap<>();
+        for (EventEnvelope envelope : envelopes) {
+            store(envelope, locked, touched, counts);
+        }
+        counts.forEach((code, c) -> points.addValueCounts(code, c[0], c[1]));
+        recomputeTouched(locked, touched);
+    }
+
+    private static String targetOf(EventEnvelope envelope) {
+        return envelope.payload() != null && envelope.payload().hasNonNull("targetCode")
+                ? envelope.payload().get("targetCode").asText() : null;
+    }
+
+    /** The event's value and inbox row; adds to the totals' changes and to the (target, unit) assessments touched. */
+    private Outcome store(EventEnvelope envelope, Map<String, Optional<Target>> locked, Map<String, Set<String>> touched,
+                          Map<String, long[]> counts) {
         if (envelope.eventId() == null
                 || Arrays.stream(MeasurementEventType.values()).noneMatch(t -> t.name().equals(envelope.type()))) {
             LOG.infof("measurements.v1: skipping event %s of type %s", envelope.eventId(), envelope.type());
@@ -93,9 +139,10 @@ public class ProgressService {
         Instant now = Instant.now(clock);
         Instant occurred = envelope.occurredAt() != null ? envelope.occurredAt() : now;
         // Locks the target: serializes with revisions of it and with other events of it.
-        Target target = targets.findByCodeForUpdate(p.targetCode()).orElse(null);
+        Target target = locked.computeIfAbsent(p.targetCode(), targets::findByCodeForUpdate).orElse(null);
 
         DataPoint dp = points.find(p.targetCode(), p.unitCode(), period.id()).orElse(null);
+        String statusBefore = dp == null ? null : dp.status;
         if (dp != null && p.revision() < dp.revision) {
             LOG.debugf("measurements.v1: %s/%s/%s revision %d is older than %d, ignored", p.targetCode(), p.unitCode(),
                     period.id(), p.revision(), dp.revision);
@@ -132,16 +179,35 @@ public class ProgressService {
             }
         }
         points.flush();
+        // Out of the persistence context: every later query of the batch would dirty-check it again.
+        points.getEntityManager().detach(dp);
+        long[] delta = counts.computeIfAbsent(p.targetCode(), k -> new long[2]);
+        delta[0] += flag(!ScopeSeries.RETURNED.equals(dp.status)) - flag(statusBefore != null && !ScopeSeries.RETURNED.equals(statusBefore));
+        delta[1] += flag(ScopeSeries.APPROVED.equals(dp.status)) - flag(ScopeSeries.APPROVED.equals(statusBefore));
         if (target == null) {
             LOG.warnf("measurements.v1: target %s unknown here; value kept, no assessment", p.targetCode());
         } else if (!target.retired()) {
-            Plan plan = plans.findByCode(target.content.planCode).orElseThrow();
-            List<ReportedValue> values = reported(target.code);
-            recompute(target, plan, ScopeSeries.PROVINCE, values, now);
-            recompute(target, plan, p.unitCode(), values, now);
+            touched.computeIfAbsent(target.code, c -> new LinkedHashSet<>()).add(p.unitCode());
         }
         metrics.markDirty();
         return Outcome.APPLIED;
+    }
+
+    /** PROVINCE and the touched units of each touched target, from their values only (other units: kept totals). */
+    private void recomputeTouched(Map<String, Optional<Target>> locked, Map<String, Set<String>> touched) {
+        Instant now = Instant.now(clock);
+        for (Map.Entry<String, Set<String>> e : touched.entrySet()) {
+            Target target = locked.get(e.getKey()).orElseThrow();
+            Plan plan = plans.findByCode(target.content.planCode).orElseThrow();
+            Set<String> units = new LinkedHashSet<>(ProgressMethod.scopeUnits(target, ScopeSeries.PROVINCE));
+            units.addAll(e.getValue());
+            List<ReportedValue> values = points.reported(target.code, units);
+            long notLoaded = method.notLoaded(points.valueCounts(target.code), values);
+            recompute(target, plan, ScopeSeries.PROVINCE, values, notLoaded, now);
+            for (String unit : e.getValue()) {
+                recompute(target, plan, unit, values, 0, now);
+            }
+        }
     }
 
     /** Recomputes every stored scope of the target (after a revision changed its content), in the caller's transaction. */
@@ -152,10 +218,13 @@ public class ProgressService {
             return;
         }
         Plan plan = plans.findByCode(target.content.planCode).orElseThrow();
-        List<ReportedValue> values = reported(target.code);
+        List<ReportedValue> values = points.reported(target.code);
+        // One pass per unit, not over every value per scope (a target can have a thousand unit scopes).
+        Map<String, List<ReportedValue>> byUnit = values.stream().collect(Collectors.groupingBy(ReportedValue::unitCode));
         Instant now = Instant.now(clock);
         for (ProgressRow row : stored) {
-            recompute(target, plan, row.scope, values, now);
+            List<ReportedValue> scoped = ScopeSeries.PROVINCE.equals(row.scope) ? values : byUnit.getOrDefault(row.scope, List.of());
+            recompute(target, plan, row.scope, scoped, 0, now);
         }
         metrics.markDirty();
     }
@@ -179,13 +248,13 @@ public class ProgressService {
         return n;
     }
 
-    private List<ReportedValue> reported(String targetCode) {
-        return points.forTarget(targetCode).stream().map(DataPoint::reported).toList();
+    private static int flag(boolean b) {
+        return b ? 1 : 0;
     }
 
-    private void recompute(Target target, Plan plan, String scope, List<ReportedValue> values, Instant now) {
+    private void recompute(Target target, Plan plan, String scope, List<ReportedValue> values, long notLoaded, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
-        ProgressMethod.Evaluation e = method.evaluate(target, plan, scope, values, today, null, now);
+        ProgressMethod.Evaluation e = method.evaluate(target, plan, scope, values, today, null, now, notLoaded);
         Assessment a = e.assessment();
         ProgressRow row = rows.find(target.code, scope).orElse(null);
         ProgressStatus previous = row == null ? ProgressStatus.NO_DATA : row.status;

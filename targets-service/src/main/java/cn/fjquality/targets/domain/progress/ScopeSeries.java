@@ -39,6 +39,14 @@ public record ScopeSeries(List<PeriodValue> periods, String method, Instant last
      * @param reportedBy when not null, only values reported at or before it count (the as-of view)
      */
     public static ScopeSeries of(String scope, Rules rules, List<ReportedValue> all, Instant reportedBy) {
+        return of(scope, rules, all, reportedBy, 0);
+    }
+
+    /**
+     * @param notGiven values of other units that count (after the same filters) but were not passed in: the caller
+     *                 loaded only the province's units; they only appear in the method text as "left out"
+     */
+    public static ScopeSeries of(String scope, Rules rules, List<ReportedValue> all, Instant reportedBy, long notGiven) {
         List<ReportedValue> values = all.stream()
                 .filter(v -> !RETURNED.equals(v.status()))
                 .filter(v -> !rules.approvedOnly() || APPROVED.equals(v.status()))
@@ -57,7 +65,7 @@ public record ScopeSeries(List<PeriodValue> periods, String method, Instant last
         }
         Set<String> counted = new LinkedHashSet<>(rules.leadUnits());
         counted.addAll(rules.contributingUnits());
-        long leftOut = values.stream().filter(v -> !counted.contains(v.unitCode())).count();
+        long leftOut = values.stream().filter(v -> !counted.contains(v.unitCode())).count() + notGiven;
         Map<String, List<ReportedValue>> byPeriod = new TreeMap<>();
         values.stream().filter(v -> counted.contains(v.unitCode())).sorted(byPeriod())
                 .forEach(v -> byPeriod.computeIfAbsent(v.period(), p -> new ArrayList<>()).add(v));

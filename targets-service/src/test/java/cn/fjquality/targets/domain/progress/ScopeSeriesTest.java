@@ -42,6 +42,18 @@ class ScopeSeriesTest {
     }
 
     @Test
+    void valuesOfOtherUnitsThatWereNotLoadedAreCountedAsLeftOut() {
+        List<ReportedValue> loaded = List.of(v("FJ-FUZHOU", "2024", 97.5, 975.0, 1000.0, "SUBMITTED", T1),
+                v("FJ-FUZHOU-GULOU", "2024", 50.0, 5.0, 10.0, "SUBMITTED", T1));
+        ScopeSeries s = ScopeSeries.of(ScopeSeries.PROVINCE, rules(Aggregation.RATIO, "%", false), loaded, null, 998);
+        assertThat(s.periods()).hasSize(1);
+        assertThat(s.periods().get(0).value()).isCloseTo(97.5, within(1e-9));
+        assertThat(s.method()).contains("999 value(s) of units that are neither lead nor contributing units left out");
+        assertThat(ScopeSeries.of(ScopeSeries.PROVINCE, rules(Aggregation.RATIO, "%", false), loaded, null, 0).method())
+                .isEqualTo(ScopeSeries.of(ScopeSeries.PROVINCE, rules(Aggregation.RATIO, "%", false), loaded, null).method());
+    }
+
+    @Test
     void ratioWithoutPartsFallsBackToTheMeanAndSaysSo() {
         ScopeSeries s = ScopeSeries.of(ScopeSeries.PROVINCE, rules(Aggregation.RATIO, "%", false), List.of(
                 v("FJ-FUZHOU", "2024", 97.0, 970.0, 1000.0, "SUBMITTED", T1),

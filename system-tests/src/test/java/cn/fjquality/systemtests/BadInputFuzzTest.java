@@ -1,0 +1,253 @@
+package cn.fjquality.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Bad input through the gateway, over every operation of its merged OpenAPI (docs/testing.md): for every
+ * request no 5xx, every 4xx is problem+json with a stable code and the HTTP status, and a rejected request
+ * changes nothing stored (fingerprint of the three databases, outbox included).
+ */
+class BadInputFuzzTest {
+    static final int MIN_REQUESTS = 10_000;
+    static final String FOOD = "OL25-FOOD-SAMPLING-PASS-RATE";
+    static final String PLAN = "FJ-OUTLINE-2025";
+    static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static SystemStack stack;
+    static StoredState stored;
+    static HttpClient http;
+    static List<Operations.Operation> operations;
+    static Map<String, String> keys = new HashMap<>();
+    static Map<String, String> baseline;
+    static final AtomicInteger requests = new AtomicInteger();
+    static final AtomicInteger accepted = new AtomicInteger();
+    static final Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    static String measurementId;
+    static List<String> disposableKeyIds = new ArrayList<>();
+    static String disposableUnit = "FZ-DISPOSABLE";
+    static String writableTarget;
+    static JsonNode targetSample;
+    static int serial;
+    static long startedAt;
+    static long settleNanos;
+    static String lastWrite = "";
+    static long fingerprintNanos;
+    static long httpNanos;
+    static java.time.Instant lastSettledAt;
+
+    /** The callers every request is sent as; null is no key at all. */
+    static final List<String> CALLERS = List.of("admin", "analyst", "reporter", "otherReporter", "none", "badKey");
+
+    @BeforeContainer
+    static void startStack() throws Exception {
+        startedAt = System.nanoTime();
+        stack = SystemStack.get();
+        System.out.printf("fuzz: services ready in %d s%n", (System.nanoTime() - startedAt) / 1_000_000_000L);
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        keys.put("admin", stack.adminKey);
+        keys.put("analyst", issue("/api/v1/api-keys", "{\"role\":\"ANALYST\",\"label\":\"fuzz analyst\"}").path("apiKey").asText());
+        keys.put("reporter", issue("/api/v1/units/FJ-FUZHOU/api-keys", "{\"label\":\"fuzz fuzhou\"}").path("apiKey").asText());
+        keys.put("otherReporter", issue("/api/v1/units/FJ-XIAMEN/api-keys", "{\"label\":\"fuzz xiamen\"}").path("apiKey").asText());
+        keys.put("badKey", "fjq_aaaaaaaaaaaa_" + "A".repeat(43));
+        for (int i = 0; i < 3; i++) {
+            disposableKeyIds.add(issue("/api/v1/units/FJ-NINGDE/api-keys", "{\"label\":\"fuzz disposable\"}").path("keyId").asText());
+        }
+        send("POST", "/api/v1/units", "admin", "application/json", ("{\"code\":\"" + disposableUnit
+                + "\",\"nameZh\":\"模糊测试\",\"nameEn\":\"Fuzz\",\"type\":\"COUNTY\",\"parentCode\":\"FJ-FUZHOU\"}").getBytes(StandardCharsets.UTF_8), Map.of());
+        JsonNode targets = MAPPER.readTree(send("GET", "/api/v1/targets?plan=" + PLAN + "&size=100", "admin", null, null, Map.of()).body());
+        JsonNode items = targets.path("items");
+        writableTarget = items.get(items.size() - 1).path("code").asText();
+        targetSample = MAPPER.readTree(send("GET", "/api/v1/targets/" + FOOD, "admin", null, null, Map.of()).body());
+        // reports-service learns units and targets from Kafka: wait until a submission is accepted
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (measurementId == null) {
+            HttpResponse<byte[]> r = send("POST", "/api/v1/measurements", "reporter", "application/json",
+                    ("{\"target\":\"" + FOOD + "\",\"unit\":\"FJ-FUZHOU\",\"period\":\"2024\",\"numerator\":9870,\"denominator\":10000}")
+                            .getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            if (r.statusCode() / 100 == 2) {
+                measurementId = MAPPER.readTree(r.body()).path("id").asText();
+            } else if (System.nanoTime() > deadline) {
+                fail("reports-service never accepted a measurement: " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            } else {
+                Thread.sleep(500);
+            }
+        }
+        System.out.printf("fuzz: reference data reached reports-service after %d s%n", (System.nanoTime() - startedAt) / 1_000_000_000L);
+        String openapi = new String(send("GET", "/api/openapi", "none", null, null, Map.of("Accept", "application/json")).body(), StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "system-stack", "openapi.json"), openapi);
+        operations = Operations.parse(openapi, MAPPER);
+        stored = new StoredState(stack.databases, stack.user(), stack.password());
+        baseline = stored.settle();
+        System.out.printf("fuzz: stack ready in %d s, %d operations%n", (System.nanoTime() - startedAt) / 1_000_000_000L, operations.size());
+    }
+
+    @AfterContainer
+    static void stopStack() throws Exception {
+        long seconds = (System.nanoTime() - startedAt) / 1_000_000_000L;
+        System.out.printf("fuzz: %d requests (%d accepted), statuses %s, %d s in all, %d s waiting for accepted writes to settle, %d s in HTTP, %d s fingerprinting%n",
+                requests.get(), accepted.get(), statuses, seconds, settleNanos / 1_000_000_000L, httpNanos / 1_000_000_000L, fingerprintNanos / 1_000_000_000L);
+        if (stored != null) {
+            stored.close();
+        }
+        SystemStack.stop();
+        assertThat(requests.get()).as("requests per run").isGreaterThanOrEqualTo(MIN_REQUESTS);
+    }
+
+    @Example
+    void everyOperationHasAGenerator() {
+        List<String> missing = new ArrayList<>();
+        for (Operations.Operation op : operations) {
+            String why = Generators.missing(op);
+            if (why != null) {
+                missing.add(op.key() + ": " + why);
+            }
+        }
+        assertThat(missing).as("operations of /api/openapi without a generator (add one to Generators)").isEmpty();
+        assertThat(operations).hasSizeGreaterThan(20);
+    }
+
+    @Property(tries = 10_200, shrinking = ShrinkingMode.OFF)
+    void badInputIsRejectedCleanly(@ForAll("cases") long seed) throws Exception {
+        fuzzOnce(random(seed), false);
+    }
+
+    /** 10 MB strings are slow to send and parse: a few tries only. */
+    @Property(tries = 3, shrinking = ShrinkingMode.OFF)
+    void hugeStringsAreRejectedCleanly(@ForAll("cases") long seed) throws Exception {
+        fuzzOnce(random(seed), true);
+    }
+
+    /** -Dfuzz.seed=N replays a printed sequence of requests regardless of jqwik's own seed. */
+    private static Random random(long jqwikSeed) {
+        if (PINNED != null) {
+            return new Random(PINNED.nextLong());
+        }
+        return new Random(jqwikSeed);
+    }
+
+    private static final Random PINNED = Long.getLong("fuzz.seed") == null ? null : new Random(Long.getLong("fuzz.seed"));
+
+    @Provide
+    Arbitrary<Long> cases() {
+        return Arbitraries.longs();
+    }
+
+    private void fuzzOnce(Random r, boolean huge) throws Exception {
+        Operations.Operation op = Mutations.pick(r, operations);
+        String caller = Mutations.pick(r, CALLERS);
+        Generators.Request req = Generators.generate(op, r, huge);
+        HttpResponse<byte[]> response;
+        try {
+            response = send(req.method(), req.pathAndQuery(), caller, req.contentType(), req.body(), req.headers());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("no answer (" + e + ") to " + op.key() + " as " + caller + ": " + req.method() + " "
+                    + abbreviate(req.pathAndQuery(), 300) + " [" + req.contentType() + "] "
+                    + abbreviate(req.body() == null ? "" : new String(req.body(), StandardCharsets.UTF_8), 300), e);
+        }
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        String what = op.key() + " as " + caller + ": " + req.method() + " " + abbreviate(req.pathAndQuery(), 300)
+                + " [" + req.contentType() + "] " + abbreviate(req.body() == null ? "" : new String(req.body(), StandardCharsets.UTF_8), 300)
+                + "\n -> " + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("") + " " + abbreviate(body, 500);
+        int status = response.statusCode();
+        assertThat(status).as("no 5xx: " + what).isLessThan(500);
+        if (status >= 400) {
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).as("problem+json: " + what).startsWith("application/problem+json");
+            JsonNode problem = MAPPER.readTree(response.body());
+            assertThat(problem.path("status").asInt()).as("problem status: " + what).isEqualTo(status);
+            assertThat(problem.path("code").asText()).as("stable code: " + what).matches(CODE);
+            long f0 = System.nanoTime();
+            Map<String, String> after = stored.fingerprint();
+            fingerprintNanos += System.nanoTime() - f0;
+            List<String> changed = StoredState.diff(baseline, after);
+            if (!changed.isEmpty()) {
+                fail("stored state changed on a rejected request (outbox_event included): " + what + "\n changed: " + changed
+                        + "\n unpublished now " + stored.unpublished() + ", pending " + stored.pending() + "; last accepted write: " + lastWrite
+                        + " (" + stored.lastSettle + " at " + lastSettledAt + ")" + stored.recentEvents());
+            }
+        } else {
+            accepted.incrementAndGet();
+            if (!req.method().equals("GET")) {
+                JsonNode answer = body.isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(body);
+                for (String fragment : req.fragments()) {
+                    // field TAB value: where the answer has that field, it must hold the value exactly as sent
+                    String field = fragment.substring(0, fragment.indexOf('\t'));
+                    String value = fragment.substring(fragment.indexOf('\t') + 1);
+                    List<JsonNode> echoed = answer.findValues(field);
+                    if (!echoed.isEmpty()) {
+                        assertThat(echoed.stream().map(JsonNode::asText).toList()).as("accepted text stored and returned verbatim: " + what).contains(value);
+                    }
+                }
+                lastWrite = what;
+                long t0 = System.nanoTime();
+                baseline = stored.settle();
+                settleNanos += System.nanoTime() - t0;
+                lastSettledAt = java.time.Instant.now();
+            }
+        }
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...(" + s.length() + " chars)";
+    }
+
+    static JsonNode issue(String path, String json) throws Exception {
+        HttpResponse<byte[]> r = send("POST", path, "admin", "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(r.statusCode()).as(path + ": " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        return MAPPER.readTree(r.body());
+    }
+
+    static HttpResponse<byte[]> send(String method, String pathAndQuery, String caller, String contentType, byte[] body,
+                                     Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.gatewayUrl + pathAndQuery)).timeout(Duration.ofSeconds(60));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        String key = keys.get(caller);
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null && !contentType.isEmpty()) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        long h0 = System.nanoTime();
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        httpNanos += System.nanoTime() - h0;
+        requests.incrementAndGet();
+        synchronized (statuses) {
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+        }
+        return r;
+    }
+}
