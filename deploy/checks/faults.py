@@ -455,10 +455,6 @@ def replay(run):
     run_stack_action(marks, "start targets-service", "start", "targets-service")
     for a in marks.get("actions", []):
         print("        fault: " + a)
-    if retried:
-        print("        retried with the same Idempotency-Key: %d submissions (%d attempts in all); answers before the "
-              "last: %s" % (len(retried), sum(len(s["attempts"]) for s in retried),
-                            ", ".join("%d x %s" % (n, k) for k, n in sorted(interim.items()))))
     t0 = time.time()
     wait_until("the replay is consumed (lag of %s = 0)" % GROUP, lambda: group_lag()[0] == 0, 90, 1)
     print("        %d records replayed; lag 0 after %.1f s" % (replayed, time.time() - t0))
