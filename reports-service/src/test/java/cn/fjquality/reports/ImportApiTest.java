@@ -246,6 +246,37 @@ class ImportApiTest {
         given().contentType("text/csv").body(csv).post("/api/v1/imports").then().statusCode(401);
     }
 
+    /**
+     * An Accept header the import cannot answer is refused before anything is stored: a client that cannot read the
+     * summary must not be left with rows it was never told about (the fuzz suite found the CSV import storing its valid
+     * rows and then answering 406).
+     */
+    @ParameterizedTest
+    @CsvSource({"image/png", "text/csv", "application/xml", "'text/csv;q=0.1, application/xml'"})
+    void anAnswerTheClientCannotReadStoresNothing(String accept) {
+        String period = switch (accept) {
+            case "image/png" -> "2022Q2";
+            case "text/csv" -> "2022Q3";
+            case "application/xml" -> "2022Q4";
+            default -> "2024Q1";
+        };
+        String csv = HEADER + w.ratio + "," + w.city2 + "," + period + ",95,,,\n";
+        Map<String, Object> json = Map.of("measurements", List.of(Map.of("target", w.ratio, "unit", w.city2, "period", period, "value", 95)));
+        given().header("Authorization", TestCallers.admin()).header("Accept", accept).contentType("text/csv")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/v1/imports")
+                .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("NOT_ACCEPTABLE"));
+        given().header("Authorization", TestCallers.admin()).header("Accept", accept).contentType(ContentType.JSON).body(json)
+                .post("/api/v1/imports")
+                .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("NOT_ACCEPTABLE"));
+        given().header("Authorization", TestCallers.admin()).queryParam("target", w.ratio).queryParam("unit", w.city2)
+                .queryParam("from", period).queryParam("to", period)
+                .get("/api/v1/measurements").then().statusCode(200).body("items", empty());
+        // the same rows are valid: with an Accept the import can answer, they are stored
+        given().header("Authorization", TestCallers.admin()).header("Accept", "application/json").contentType("text/csv")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/v1/imports")
+                .then().statusCode(200).body("counts.imported", equalTo(1));
+    }
+
     private static ValidatableResponse jsonImport(String auth, Object body, boolean dryRun) {
         return given().header("Authorization", auth).contentType(ContentType.JSON).queryParam("dryRun", dryRun).body(body)
                 .post("/api/v1/imports").then();
