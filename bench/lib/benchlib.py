@@ -186,3 +186,70 @@ def write_result(name, title, goal, ratio, met, measurements, md):
 
 def ms(us):
     return None if us is None else round(us / 1000.0, 2)
+
+
+CPU_COMPONENTS = ("gateway", "units-service", "reports-service", "targets-service", "kafka", "postgres")
+
+
+def _proc_cpu(pid, children=False):
+    """utime+stime of a process in seconds (with cutime+cstime, its waited-for children, when asked)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, ValueError):
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _pid(name):
+    try:
+        with open(os.path.join(STACK_DIR, "run", name + ".pid")) as f:
+            return int(f.read().strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def cpu_snapshot():
+    """CPU seconds used so far, by component of the stack, by this script's finished children (wrk, pgbench) and by the
+    whole machine (busy time from /proc/stat). PostgreSQL is the postmaster with its waited-for children plus every live
+    backend, so backends that exit between two snapshots (pgbench's connections) are still counted once."""
+    import resource
+    snap = {name: _proc_cpu(_pid(name)) for name in CPU_COMPONENTS if name != "postgres"}
+    postmaster = 0
+    try:
+        with open(os.path.join(STACK_DIR, "pgdata", "postmaster.pid")) as f:
+            postmaster = int(f.readline().strip())
+    except (OSError, ValueError):
+        pass
+    pg = _proc_cpu(postmaster, children=True) if postmaster else 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != postmaster:
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            if "(postgres)" in stat and stat.rsplit(")", 1)[1].split()[1] == str(postmaster):
+                pg += _proc_cpu(int(entry))
+    snap["postgres"] = pg
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    snap["load tool"] = usage.ru_utime + usage.ru_stime
+    with open("/proc/stat") as f:
+        cpu = [int(x) for x in f.readline().split()[1:]]
+    snap["_machine_busy"] = (sum(cpu) - cpu[3] - cpu[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+    snap["_wall"] = time.time()
+    return snap
+
+
+def cpu_per_unit(before, after, units):
+    """CPU milliseconds per unit of work (request, transaction) by component, between two snapshots; plus the
+    machine's busy share of its cores over the interval."""
+    if not units:
+        return {}
+    out = {k: round((after[k] - before[k]) * 1000.0 / units, 3) for k in after if not k.startswith("_")}
+    out = {k: v for k, v in out.items() if v > 0}
+    out["total"] = round(sum(out.values()), 3)
+    wall = after["_wall"] - before["_wall"]
+    out["machine_busy_share"] = round((after["_machine_busy"] - before["_machine_busy"]) / (wall * (os.cpu_count() or 1)), 3)
+    return out

@@ -17,8 +17,8 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from benchlib import (GATEWAY, OUT, PERIODS, PG, RATIO_TARGET, SCALE, TARGET_CODES, TOOLS, ensure_units, log, ms,  # noqa: E402
-                      psql, reporter_keys, scaled, warm_keys, write_result, wrk)
+from benchlib import (GATEWAY, OUT, PERIODS, PG, RATIO_TARGET, SCALE, TARGET_CODES, TOOLS, cpu_per_unit, cpu_snapshot,  # noqa: E402
+                      ensure_units, log, ms, psql, reporter_keys, scaled, warm_keys, write_result, wrk)
 
 NAME = "gateway-single"
 LEVELS = [8, 16, 32, 64]
@@ -149,11 +149,14 @@ def main():
     script = pgbench_script(nrows, envelope)
     pgbench_setup(nrows)
     gw, pg = {}, {}
+    cpu_gw, cpu_pg = {}, {}
     db_work = None
     try:
         for c in LEVELS:
             before = table_stats() if c == LEVELS[0] else None
+            cpu0 = cpu_snapshot()
             r = wrk(url, lua, c, DURATION, env=env)
+            cpu_gw[c] = cpu_per_unit(cpu0, cpu_snapshot(), sum(v for k, v in r["statuses"].items() if k.startswith("2")))
             if before:
                 time.sleep(1.5)  # backends flush their statistics at most once a second
                 db_work = per_submission(before, table_stats(), sum(v for k, v in r["statuses"].items() if k.startswith("2")))
@@ -164,8 +167,11 @@ def main():
             log("gateway  c=%-3d %7.0f req/s (2xx %7.0f/s)  p50 %6.2f ms  p99 %7.2f ms  statuses %s errors %s"
                 % (c, gw[c]["rps"], gw[c]["ok_rps"], gw[c]["p50_ms"], gw[c]["p99_ms"], r["statuses"],
                    {k: v for k, v in r["errors"].items() if v}))
+            cpu0 = cpu_snapshot()
             p = pgbench(script, c, DURATION)
             pg[c] = p
+            cpu_pg[c] = cpu_per_unit(cpu0, cpu_snapshot(), p["tps"] * max(1, round(DURATION)))
+            log("  CPU ms per submission %s; per pgbench tx %s" % (cpu_gw[c], cpu_pg[c]))
             log("pgbench  c=%-3d %7.0f tx/s  latency avg %.2f ms  failed %d" % (c, p["tps"], p["latency_avg_ms"] or 0, p["failed"]))
     finally:
         pgbench_cleanup()
@@ -184,6 +190,8 @@ def main():
         "units": len(keys), "rows": nrows, "duration_s_per_level": DURATION, "envelope_bytes": len(envelope.encode()),
         "best_gateway_level_connections": best_gw_c, "best_pgbench_level_clients": best_pg_c,
         "non_2xx_total": non2xx, "db_work_per_submission_at_c%d" % LEVELS[0]: db_work,
+        "cpu_ms_per_submission": {str(c): cpu_gw[c] for c in LEVELS},
+        "cpu_ms_per_pgbench_tx": {str(c): cpu_pg[c] for c in LEVELS},
         "levels": {str(c): {"gateway_req_per_s": round(gw[c]["rps"], 1), "gateway_2xx_per_s": round(gw[c]["ok_rps"], 1),
                             "gateway_p50_ms": gw[c]["p50_ms"], "gateway_p99_ms": gw[c]["p99_ms"], "gateway_max_ms": gw[c]["max_ms"],
                             "gateway_statuses": gw[c]["statuses"], "gateway_socket_errors": gw[c]["errors"],
@@ -217,6 +225,17 @@ def main():
                       db_work.get("measurement", {}).get("rows_written", 0),
                       db_work.get("measurement_revision", {}).get("rows_written", 0),
                       db_work.get("outbox_event", {}).get("rows_written", 0)))
+    comps = ["gateway", "reports-service", "targets-service", "units-service", "kafka", "postgres", "load tool"]
+    md += ["", "CPU milliseconds per accepted submission, by process (utime+stime from /proc over each level; PostgreSQL "
+           "counts every backend, `load tool` is wrk or pgbench), against the same for one pgbench transaction. The "
+           "machine has %d cores, %d CPU ms per second: the total per submission bounds the rate the stack can reach."
+           % (os.cpu_count() or 1, 1000 * (os.cpu_count() or 1)), "",
+           "| connections | what | " + " | ".join(comps) + " | total | machine busy |",
+           "|---:|---|" + "---:|" * (len(comps) + 2)]
+    for c in LEVELS:
+        for label, cpu in (("submission", cpu_gw[c]), ("pgbench tx", cpu_pg[c])):
+            md.append("| %d | %s | " % (c, label) + " | ".join("%.2f" % cpu.get(k, 0) for k in comps)
+                      + " | %.2f | %.0f%% |" % (cpu.get("total", 0), 100 * cpu.get("machine_busy_share", 0)))
     write_result(NAME, "Single submissions through the gateway", ">= 40% of pgbench tx/s with p99 <= 25 ms",
                  ratio, met, measurements, "\n".join(md))
 

@@ -11,8 +11,8 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from benchlib import (GATEWAY, OUT, PERIODS, RATIO_TARGET, SCALE, SUM_TARGET, TARGET_CODES, TOOLS, ensure_units,  # noqa: E402
-                     log, psql, reporter_keys, scaled, warm_keys, write_result)
+from benchlib import (GATEWAY, OUT, PERIODS, RATIO_TARGET, SCALE, SUM_TARGET, TARGET_CODES, TOOLS, cpu_per_unit,  # noqa: E402
+                     cpu_snapshot, ensure_units, log, psql, reporter_keys, scaled, warm_keys, write_result)
 
 NAME = "propagation"
 RATE = float(os.environ.get("BENCH_PROPAGATION_RATE", "1000"))
@@ -40,6 +40,20 @@ def backlog():
                                    "FROM outbox_event WHERE published_at IS NULL")[0]
     applied = psql("targets", "SELECT count(*) FROM processed_event WHERE consumer = '%s'" % CONSUMER)[0][0]
     return int(pending), float(age), int(applied)
+
+
+def targets_caught_up(seconds=120):
+    """targets-service has applied everything it will: its applied count stood still for 3 s (the outbox is drained)."""
+    deadline = time.time() + seconds
+    last, still = -1, 0
+    while time.time() < deadline:
+        applied = backlog()[2]
+        still = still + 1 if applied == last else 0
+        if still >= 3:
+            return True
+        last = applied
+        time.sleep(1)
+    return False
 
 
 def drain(seconds=90):
@@ -82,9 +96,13 @@ def measured_run(rows, probes, rate, run_id):
     t = threading.Thread(target=sampler, daemon=True)
     t.start()
     log("open loop: %.0f submissions/s for %.0f s, 1 in %d a probe polled every %d ms" % (rate, DURATION, probe_every(rate), POLL_MS))
+    cpu0 = cpu_snapshot()
     r = open_loop(rows, probes, rate, DURATION, probe_every(rate), run_id)
     r["probe_every"] = probe_every(rate)
     r["drained_within_60s"] = drain(60)
+    r["targets_caught_up"] = targets_caught_up()
+    # over the run and the drain: everything the stack spent on the accepted submissions, their events included
+    r["cpu_ms_per_accepted"] = cpu_per_unit(cpu0, cpu_snapshot(), r["accepted_2xx"])
     stop.set()
     t.join(5)
     r["outbox_max_pending"] = max((x[1] for x in samples), default=0)
@@ -137,7 +155,9 @@ def main():
                ("**propagation p50 / p99 / max**", lambda x: "**%s / %s / %s ms**" % (x["propagation_p50_ms"], x["propagation_p99_ms"], x["propagation_max_ms"])),
                ("probes visible / accepted (not in 15 s)", lambda x: "%d / %d (%d)" % (x["probes_visible"], x["probes_accepted"], x["probes_not_visible_in_15s"])),
                ("reports outbox backlog, max", lambda x: "%d rows, oldest %.1f s" % (x["outbox_max_pending"], x["outbox_max_oldest_age_s"])),
-               ("targets-service applied", lambda x: "-" if x["targets_applied_per_s"] is None else "%.0f events/s" % x["targets_applied_per_s"])]
+               ("targets-service applied", lambda x: "-" if x["targets_applied_per_s"] is None else "%.0f events/s" % x["targets_applied_per_s"]),
+               ("CPU ms per accepted submission (run + drain)", lambda x: "%.2f (gateway %.2f, reports %.2f, targets %.2f, postgres %.2f, kafka %.2f, load tool %.2f)" % tuple(
+                   x["cpu_ms_per_accepted"].get(k, 0) for k in ("total", "gateway", "reports-service", "targets-service", "postgres", "kafka", "load tool")))]
     table = ["| | " + " | ".join(label for label, _, _ in runs) + " |", "|---|" + "---:|" * len(runs)]
     for label, fn in rows_md:
         table.append("| %s | %s |" % (label, " | ".join(fn(x) for _, _, x in runs)))

@@ -277,6 +277,48 @@ class ImportApiTest {
                 .then().statusCode(200).body("counts.imported", equalTo(1));
     }
 
+    /**
+     * A body cut off mid-way (the client or the gateway dropped the connection) ends early: the rows read since the last
+     * committed chunk are not stored, so a last row cut mid-value ("1200" cut to "12") never becomes a value. The body
+     * goes over a raw socket, whose Content-Length declares more than is sent; 1,200 rows all revise one measurement
+     * (value = row number), so the first chunk of 1,000 is committed (proving the import ran) and nothing after it.
+     */
+    @Test
+    void aBodyCutOffStoresNoRowAfterTheLastCommittedChunk() throws Exception {
+        StringBuilder csv = new StringBuilder("target,unit,period,value\n");
+        for (int i = 1; i <= 1200; i++) {
+            csv.append(w.sum).append(',').append(w.county1).append(",2024,").append(i).append('\n');
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        int cut = body.length - 3; // "...,1200\n" arrives as "...,12"
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestCallers.admin()
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, cut);
+            out.flush();
+            Thread.sleep(500); // let the service read what was sent before the connection drops
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> revisionOf2024() >= 1000);
+        Thread.sleep(3000); // without the guard the rest is committed milliseconds after the first chunk
+        given().header("Authorization", TestCallers.admin()).queryParam("target", w.sum).queryParam("unit", w.county1)
+                .queryParam("from", "2024").queryParam("to", "2024").get("/api/v1/measurements")
+                .then().statusCode(200).body("items[0].revision", equalTo(1000)).body("items[0].value", equalTo(1000));
+
+        // the same body sent whole is stored whole: its last row is the 1,200th revision, value 1200
+        importCsv(TestCallers.admin(), new String(body, StandardCharsets.UTF_8), false).statusCode(200);
+        given().header("Authorization", TestCallers.admin()).queryParam("target", w.sum).queryParam("unit", w.county1)
+                .queryParam("from", "2024").queryParam("to", "2024").get("/api/v1/measurements")
+                .then().statusCode(200).body("items[0].value", equalTo(1200));
+    }
+
+    private static int revisionOf2024() {
+        Integer revision = given().header("Authorization", TestCallers.admin()).queryParam("target", w.sum).queryParam("unit", w.county1)
+                .queryParam("from", "2024").queryParam("to", "2024").get("/api/v1/measurements")
+                .then().statusCode(200).extract().path("items[0].revision");
+        return revision == null ? 0 : revision;
+    }
+
     private static ValidatableResponse jsonImport(String auth, Object body, boolean dryRun) {
         return given().header("Authorization", auth).contentType(ContentType.JSON).queryParam("dryRun", dryRun).body(body)
                 .post("/api/v1/imports").then();

@@ -287,6 +287,31 @@ class MeasurementApiTest {
                 .body("items.id", hasItem(ownId)).body("items.id", not(hasItem(id))).body("items.status", everyItem(equalTo("APPROVED")));
     }
 
+    /** The 201 answer is built from the state written, not re-read: it must be exactly what a GET then shows. */
+    @Test
+    void theAnswerIsWhatWasStored() throws Exception {
+        String city = TestCallers.reporter(w.city2);
+        Map<String, Object> first = row(w.ratio, w.city2, "2023Q4", null);
+        first.put("numerator", 9712);
+        first.put("denominator", "10000.0");
+        first.put("comment", "含, 逗号 \"引号\"");
+        String answer = submit(city, first).statusCode(201).extract().asString();
+        String id = TestEvents.MAPPER.readTree(answer).get("id").asText();
+        assertEquals(TestEvents.MAPPER.readTree(answer), stored(id));
+
+        given().header("Authorization", TestCallers.reporter(w.dept)).contentType(ContentType.JSON).body(Map.of("reason", "请核实"))
+                .post("/api/v1/measurements/" + id + "/return").then().statusCode(200);
+        String again = submit(TestCallers.admin(), row(w.ratio, w.city2, "2023Q4", 97.25)).statusCode(201)
+                .body("revision", equalTo(2)).body("reviewReason", equalTo("请核实")).body("onBehalf", equalTo(true))
+                .extract().asString();
+        assertEquals(TestEvents.MAPPER.readTree(again), stored(id));
+    }
+
+    private static JsonNode stored(String id) throws Exception {
+        return TestEvents.MAPPER.readTree(given().header("Authorization", TestCallers.admin()).get("/api/v1/measurements/" + id)
+                .then().statusCode(200).extract().asString());
+    }
+
     @Test
     void recordedAndReviewedEventsReachMeasurementsTopic() throws Exception {
         String id = submitOk(TestCallers.reporter(w.city2), row(w.ratio, w.city2, "2021Q4", 94));

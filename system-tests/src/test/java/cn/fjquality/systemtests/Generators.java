@@ -213,7 +213,7 @@ final class Generators {
         return ("target,unit,period,value,comment\n" + FOOD + ",FJ-FUZHOU,2024,98.1," + "z".repeat(10_000_000) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<List<String>> csvRows(Random r) {
+    static List<List<String>> csvRows(Random r) {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < 1 + r.nextInt(3); i++) {
             int n = 9000 + r.nextInt(1000);

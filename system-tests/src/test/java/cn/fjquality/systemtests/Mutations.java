@@ -195,6 +195,9 @@ final class Mutations {
         int steps = 1 + r.nextInt(3);
         for (int i = 0; i < steps; i++) {
             List<String> row = data.isEmpty() ? h : pick(r, data);
+            if (row.isEmpty()) {
+                row.add(""); // an earlier step removed its last field; every step below needs one
+            }
             switch (r.nextInt(13)) {
                 case 0 -> row.set(r.nextInt(row.size()), "\"unterminated" + (r.nextBoolean() ? "" : ",x"));
                 case 1 -> row.add("extra");

@@ -1,15 +1,18 @@
 package cn.fjquality.reports.rest;
 
 import cn.fjquality.reports.rest.MeasurementDtos.ImportSummary;
+import cn.fjquality.reports.service.DeclaredLengthBody;
 import cn.fjquality.reports.service.ImportService;
 import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -41,8 +44,9 @@ public class ImportResource {
     @APIResponse(responseCode = "200", description = "Import summary (status SUCCESS, WARNING or ERROR)")
     @APIResponse(responseCode = "400", description = "MALFORMED_JSON, UNKNOWN_FIELD, INVALID_ENCODING before the first row")
     public ImportSummary importJson(InputStream body,
-                                    @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun) {
-        return imports.importJson(body, callers.caller(), dryRun);
+                                    @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun,
+                                    @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {
+        return imports.importJson(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun);
     }
 
     @POST
@@ -54,7 +58,8 @@ public class ImportResource {
     @APIResponse(responseCode = "200", description = "Import summary (status SUCCESS, WARNING or ERROR)")
     @APIResponse(responseCode = "400", description = "CSV_HEADER_MISSING, CSV_HEADER_INVALID, MALFORMED_CSV before the first row")
     public ImportSummary importCsv(InputStream body,
-                                   @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun) {
-        return imports.importCsv(body, callers.caller(), dryRun);
+                                   @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun,
+                                   @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {
+        return imports.importCsv(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun);
     }
 }

@@ -81,7 +81,9 @@ public class ImportService {
 
     // ---------------------------------------------------------------- CSV
 
-    public ImportSummary importCsv(InputStream body, Caller caller, boolean dryRun) {
+    /** @param declaredLength the request's Content-Length, negative when it sent none */
+    public ImportSummary importCsv(InputStream raw, long declaredLength, Caller caller, boolean dryRun) {
+        DeclaredLengthBody body = new DeclaredLengthBody(raw, declaredLength);
         Reader reader = utf8Reader(body);
         CSVParser parser;
         try {
@@ -124,7 +126,7 @@ public class ImportService {
                 return csvRow(++index, record, columns);
             }
         };
-        return run(rows, caller, dryRun);
+        return run(rows, body, caller, dryRun);
     }
 
     private static Map<String, Integer> headerColumns(CSVRecord header) {
@@ -190,7 +192,9 @@ public class ImportService {
 
     // ---------------------------------------------------------------- JSON
 
-    public ImportSummary importJson(InputStream body, Caller caller, boolean dryRun) {
+    /** @param declaredLength the request's Content-Length, negative when it sent none */
+    public ImportSummary importJson(InputStream raw, long declaredLength, Caller caller, boolean dryRun) {
+        DeclaredLengthBody body = new DeclaredLengthBody(raw, declaredLength);
         JsonParser parser;
         try {
             parser = mapper.getFactory().createParser(body);
@@ -261,7 +265,7 @@ public class ImportService {
                 return jsonRow(++index, node);
             }
         };
-        return run(rows, caller, dryRun);
+        return run(rows, body, caller, dryRun);
     }
 
     static SubmissionRow jsonRow(int index, JsonNode node) {
@@ -304,7 +308,7 @@ public class ImportService {
 
     // ---------------------------------------------------------------- chunked run
 
-    private ImportSummary run(Iterator<SubmissionRow> rows, Caller caller, boolean dryRun) {
+    private ImportSummary run(Iterator<SubmissionRow> rows, DeclaredLengthBody body, Caller caller, boolean dryRun) {
         UUID importId = UUID.randomUUID();
         long started = System.nanoTime();
         SubmissionContext ctx = new SubmissionContext(caller, dryRun, true, importId, Instant.now(clock), LocalDate.now(clock));
@@ -327,10 +331,18 @@ public class ImportService {
                 }
             }
         } catch (FatalImport f) {
+            fatal = body.incomplete() != null ? new FatalImport("BODY_INCOMPLETE", "The request body is incomplete: "
+                    + body.incomplete() + "; the rows read since the last stored chunk of " + chunkSize + " were not stored") : f;
             if (read == 0) {
-                throw ApiException.badRequest(f.code, f.getMessage());
+                throw ApiException.badRequest(fatal.code, fatal.getMessage());
             }
-            fatal = f;
+        }
+        if (body.incomplete() != null) {
+            // The rows not yet committed may end in a row cut mid-value: none of them is stored. Earlier chunks were
+            // whole rows and stay (an import is not one transaction; see docs/reports-service.md).
+            LOG.warnf("import %s by %s: %s; %d rows stored before, %d read since then not stored", importId, caller.keyId(),
+                    body.incomplete(), tally.imported + tally.updated, chunk.size());
+            chunk = List.of();
         }
         long t = System.nanoTime();
         store(chunk, ctx, tally);

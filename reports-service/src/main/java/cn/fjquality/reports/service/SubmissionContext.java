@@ -61,6 +61,10 @@ public final class SubmissionContext {
         String comment;
         String status;
         Instant firstSubmittedAt;
+        /** The last review; a new revision keeps it (the answer and GET show who returned the value, and why). */
+        Instant reviewedAt;
+        String reviewedBy;
+        String reviewReason;
         /** A row exists in the database (else the chunk inserts it). */
         boolean persisted;
     }

@@ -59,8 +59,12 @@ public class SubmissionProcessor {
 
     public enum Kind { IMPORTED, UPDATED, UNCHANGED, REJECTED }
 
-    /** What became of one row. */
-    public record Outcome(SubmissionRow row, Kind kind, Rejection rejection, UUID measurementId, String unitType, boolean followUp) {
+    /** What became of one row; {@code written} is the revision stored for it (null when none was). */
+    public record Outcome(SubmissionRow row, Kind kind, Rejection rejection, UUID measurementId, String unitType, boolean followUp,
+                          Write written) {
+        Outcome(SubmissionRow row, Kind kind, Rejection rejection, UUID measurementId, String unitType, boolean followUp) {
+            this(row, kind, rejection, measurementId, unitType, followUp, null);
+        }
     }
 
     /** A row that passed validation, with its resolved references. */
@@ -146,7 +150,7 @@ public class SubmissionProcessor {
         Write w = new Write(cur, !cur.persisted, v, previous, followUp, zScore, cur.revision);
         toStore.put(key, w);
         revisions.add(w);
-        return new Outcome(v.row(), isNew ? Kind.IMPORTED : Kind.UPDATED, null, cur.id, v.unit().type, followUp);
+        return new Outcome(v.row(), isNew ? Kind.IMPORTED : Kind.UPDATED, null, cur.id, v.unit().type, followUp, w);
     }
 
     private static boolean same(Current cur, Valid v) {
@@ -357,7 +361,8 @@ public class SubmissionProcessor {
         }
         work(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, target_code, unit_code, period, revision, value, numerator, denominator, comment, status, first_submitted_at
+                    SELECT id, target_code, unit_code, period, revision, value, numerator, denominator, comment, status, first_submitted_at,
+                        reviewed_at, reviewed_by_key, review_reason
                     FROM measurement
                     WHERE (target_code, unit_code, period) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]))
                     FOR UPDATE""")) {
@@ -375,6 +380,10 @@ public class SubmissionProcessor {
                         cur.comment = rs.getString(9);
                         cur.status = rs.getString(10);
                         cur.firstSubmittedAt = rs.getTimestamp(11).toInstant();
+                        Timestamp reviewedAt = rs.getTimestamp(12);
+                        cur.reviewedAt = reviewedAt == null ? null : reviewedAt.toInstant();
+                        cur.reviewedBy = rs.getString(13);
+                        cur.reviewReason = rs.getString(14);
                         cur.persisted = true;
                         ctx.current.put(SubmissionContext.key(rs.getString(2), rs.getString(3), rs.getString(4)), cur);
                     }

@@ -280,7 +280,8 @@ public class ProgressService {
         }
         if (previous != row.status) {
             events.statusChanged(row, previous, now);
-            LOG.infof("progress: %s at %s %s -> %s", target.code, scope, previous, row.status);
+            // DEBUG: the ProgressStatusChanged event is the record; at INFO a busy stream logged a line per flip
+            LOG.debugf("progress: %s at %s %s -> %s", target.code, scope, previous, row.status);
         }
     }
 
