@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import OUT, REPO, SCALE, log, psql, write_result
+from benchlib import OUT, REPO, SCALE, STACK_DIR, log, psql, write_result
 
 TITLES = {"startup": "Start-up time and idle RSS", "gateway-single": "Single submissions through the gateway",
           "gateway-overhead": "Gateway overhead vs nginx", "propagation": "Propagation to the progress API",
@@ -54,8 +54,9 @@ def machine():
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
     try:
         pg = psql("postgres", "SHOW server_version")[0][0]
-    except Exception as e:  # the stack may be gone already
-        pg = "? (%s)" % str(e).splitlines()[0]
+    except Exception as e:  # the stack may be gone already (RESULTS.md rewritten later): the binary says its version
+        version = sh(os.path.join(STACK_DIR, "pg", "bin", "postgres"), "--version")
+        pg = version.rsplit(" ", 1)[-1] if version else "? (%s)" % str(e).splitlines()[0]
     return {"cores": os.cpu_count(), "ram": "%.1f GiB" % (mem_kb / 1024 / 1024), "cpu": cpu,
             "jdk": java[0] if java else "?", "pg": pg, "kernel": platform.release()}
 
@@ -103,7 +104,14 @@ def write(names):
         rows.append("| %s | %s | %s | %s | %s | %s | `%s` |" % (
             d["scenario"], cell(meas.get("summary_measured")), cell(meas.get("summary_ceiling")),
             cell(d.get("ratio")), cell(d.get("goal")), cell(d.get("met")), d.get("command")))
-    body = head + ["## Summary", ""] + rows + [""] + ["## Scenarios", ""]
+    body = head + ["## Summary", ""] + rows + [""]
+    # The reading of the numbers is written by hand (bench/ANALYSIS.md) and kept across runs; it names the run it
+    # was written from, so a newer run's numbers above are not mistaken for the ones it discusses.
+    analysis = os.path.join(REPO, "bench", "ANALYSIS.md")
+    if os.path.exists(analysis):
+        with open(analysis) as f:
+            body += [f.read().strip(), ""]
+    body += ["## Scenarios", ""]
     for d in docs:
         body += [d["_md"].rstrip(), ""]
     with open(os.path.join(REPO, "bench", "RESULTS.md"), "w") as f:

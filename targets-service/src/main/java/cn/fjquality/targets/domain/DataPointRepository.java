@@ -6,8 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class DataPointRepository implements PanacheRepository<DataPoint> {
@@ -18,6 +22,35 @@ public class DataPointRepository implements PanacheRepository<DataPoint> {
 
     public Optional<DataPoint> find(String target, String unit, String period) {
         return find("targetCode = ?1 and unitCode = ?2 and period = ?3", target, unit, period).firstResultOptional();
+    }
+
+    /**
+     * The stored points of these (target, unit, period) keys, by {@link #key}, in one query (a consumer's whole poll):
+     * the product of the keys' targets, units and periods is read (a range of the unique key each) and the rest left out.
+     */
+    public Map<String, DataPoint> findAll(Collection<String[]> keys) {
+        Map<String, DataPoint> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        Set<String> targets = new HashSet<>(), units = new HashSet<>(), periods = new HashSet<>(), wanted = new HashSet<>();
+        for (String[] k : keys) {
+            targets.add(k[0]);
+            units.add(k[1]);
+            periods.add(k[2]);
+            wanted.add(key(k[0], k[1], k[2]));
+        }
+        for (DataPoint dp : list("targetCode in ?1 and unitCode in ?2 and period in ?3", targets, units, periods)) {
+            String key = key(dp.targetCode, dp.unitCode, dp.period);
+            if (wanted.contains(key)) {
+                found.put(key, dp);
+            }
+        }
+        return found;
+    }
+
+    public static String key(String target, String unit, String period) {
+        return target + '\u0001' + unit + '\u0001' + period;
     }
 
     public List<DataPoint> forTarget(String target) {

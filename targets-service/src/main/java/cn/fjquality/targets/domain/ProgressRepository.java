@@ -4,7 +4,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -12,6 +14,17 @@ public class ProgressRepository implements PanacheRepositoryBase<ProgressRow, Pr
 
     public Optional<ProgressRow> find(String target, String scope) {
         return findByIdOptional(new ProgressRow.Key(target, scope));
+    }
+
+    /** The stored assessments of these scopes of the target, by scope, in one query. */
+    public Map<String, ProgressRow> atScopes(String target, Collection<String> scopes) {
+        Map<String, ProgressRow> found = new HashMap<>();
+        if (!scopes.isEmpty()) {
+            for (ProgressRow row : list("targetCode = ?1 and scope in ?2", target, scopes)) {
+                found.put(row.scope, row);
+            }
+        }
+        return found;
     }
 
     public List<ProgressRow> forTarget(String target) {

@@ -20,6 +20,7 @@ import cn.fjquality.targets.domain.progress.ProgressStatus;
 import cn.fjquality.targets.domain.progress.ReportedValue;
 import cn.fjquality.targets.domain.progress.ScopeSeries;
 import cn.fjquality.targets.messaging.ProgressEvents;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +90,7 @@ public class ProgressService {
         Map<String, Set<String>> touched = new LinkedHashMap<>();
         Map<String, Optional<Target>> locked = new HashMap<>();
         Map<String, long[]> counts = new HashMap<>();
-        Outcome outcome = store(envelope, locked, touched, counts);
+        Outcome outcome = store(envelope, locked, touched, counts, perEvent());
         counts.forEach((code, c) -> points.addValueCounts(code, c[0], c[1]));
         recomputeTouched(locked, touched);
         return outcome;
@@ -97,19 +100,24 @@ public class ProgressService {
      * Applies the events of one poll in one transaction, in their order, each with its inbox row, exactly as
      * {@link #apply} would one by one; the assessments of each target they touched are then recomputed once (PROVINCE
      * and every unit an event named), so ProgressStatusChanged tells the net change of the batch. The targets are
-     * locked first, in code order (the same order in every transaction). Anything thrown rolls the whole batch back;
-     * the caller then applies the events one by one ({@link #apply}), which skips what can never apply.
+     * locked first, in code order (the same order in every transaction). The poll's inbox rows are written and its
+     * current values read in one round trip each, and the values written in one flush (JDBC batches): under load the
+     * consumer shares the cores with everything else, and each round trip then costs a wait for a core. Anything
+     * thrown rolls the whole batch back; the caller then applies the events one by one ({@link #apply}), which skips
+     * what can never apply.
      */
     @Transactional
     public void applyAll(List<EventEnvelope> envelopes) {
         Map<String, Optional<Target>> locked = new HashMap<>();
         new TreeSet<>(envelopes.stream().map(ProgressService::targetOf).filter(c -> c != null).toList())
                 .forEach(code -> locked.put(code, targets.findByCodeForUpdate(code)));
+        Lookups lookups = preloaded(envelopes);
         Map<String, Set<String>> touched = new LinkedHashMap<>();
         Map<String, long[]> counts = new HashMap<>();
         for (EventEnvelope envelope : envelopes) {
-            store(envelope, locked, touched, counts);
+            store(envelope, locked, touched, counts, lookups);
         }
+        points.flush();
         counts.forEach((code, c) -> points.addValueCounts(code, c[0], c[1]));
         recomputeTouched(locked, touched);
     }
@@ -119,15 +127,93 @@ public class ProgressService {
                 ? envelope.payload().get("targetCode").asText() : null;
     }
 
+    private static boolean isMeasurementEvent(EventEnvelope envelope) {
+        return envelope.eventId() != null
+                && Arrays.stream(MeasurementEventType.values()).anyMatch(t -> t.name().equals(envelope.type()));
+    }
+
+    /** Where {@link #store} checks the inbox and finds and keeps values: per event, or from what a poll preloaded. */
+    private interface Lookups {
+        boolean firstDelivery(UUID eventId);
+
+        DataPoint find(String target, String unit, String period);
+
+        void stored(DataPoint dp, boolean isNew);
+    }
+
+    /** One event in its own transaction: the database each time. */
+    private Lookups perEvent() {
+        return new Lookups() {
+            @Override
+            public boolean firstDelivery(UUID eventId) {
+                return inbox.firstDelivery(CONSUMER, eventId);
+            }
+
+            @Override
+            public DataPoint find(String target, String unit, String period) {
+                return points.find(target, unit, period).orElse(null);
+            }
+
+            @Override
+            public void stored(DataPoint dp, boolean isNew) {
+                if (isNew) {
+                    points.persist(dp);
+                }
+                points.flush();
+                points.getEntityManager().detach(dp);
+            }
+        };
+    }
+
+    /** A poll: its inbox rows inserted and its current values read up front, the writes left to one flush. */
+    private Lookups preloaded(List<EventEnvelope> envelopes) {
+        List<UUID> ids = new ArrayList<>();
+        List<String[]> keys = new ArrayList<>();
+        for (EventEnvelope envelope : envelopes) {
+            if (!isMeasurementEvent(envelope)) {
+                continue;
+            }
+            ids.add(envelope.eventId());
+            JsonNode p = envelope.payload();
+            if (p != null && p.hasNonNull("targetCode") && p.hasNonNull("unitCode") && p.hasNonNull("period")) {
+                try {
+                    keys.add(new String[] {p.get("targetCode").asText(), p.get("unitCode").asText(), Period.of(p.get("period").asText()).id()});
+                } catch (RuntimeException unusable) {
+                    // store() rejects it, and the poll is applied one by one
+                }
+            }
+        }
+        Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, ids);
+        Map<String, DataPoint> current = points.findAll(keys);
+        return new Lookups() {
+            @Override
+            public boolean firstDelivery(UUID eventId) {
+                return fresh.remove(eventId); // the same event twice in one poll: once
+            }
+
+            @Override
+            public DataPoint find(String target, String unit, String period) {
+                return current.get(DataPointRepository.key(target, unit, period));
+            }
+
+            @Override
+            public void stored(DataPoint dp, boolean isNew) {
+                if (isNew) {
+                    points.persist(dp);
+                    current.put(DataPointRepository.key(dp.targetCode, dp.unitCode, dp.period), dp);
+                }
+            }
+        };
+    }
+
     /** The event's value and inbox row; adds to the totals' changes and to the (target, unit) assessments touched. */
     private Outcome store(EventEnvelope envelope, Map<String, Optional<Target>> locked, Map<String, Set<String>> touched,
-                          Map<String, long[]> counts) {
-        if (envelope.eventId() == null
-                || Arrays.stream(MeasurementEventType.values()).noneMatch(t -> t.name().equals(envelope.type()))) {
+                          Map<String, long[]> counts, Lookups lookups) {
+        if (!isMeasurementEvent(envelope)) {
             LOG.infof("measurements.v1: skipping event %s of type %s", envelope.eventId(), envelope.type());
             return Outcome.SKIPPED;
         }
-        if (!inbox.firstDelivery(CONSUMER, envelope.eventId())) {
+        if (!lookups.firstDelivery(envelope.eventId())) {
             LOG.debugf("measurements.v1: event %s already applied", envelope.eventId());
             return Outcome.DUPLICATE;
         }
@@ -141,13 +227,14 @@ public class ProgressService {
         // Locks the target: serializes with revisions of it and with other events of it.
         Target target = locked.computeIfAbsent(p.targetCode(), targets::findByCodeForUpdate).orElse(null);
 
-        DataPoint dp = points.find(p.targetCode(), p.unitCode(), period.id()).orElse(null);
+        DataPoint dp = lookups.find(p.targetCode(), p.unitCode(), period.id());
         String statusBefore = dp == null ? null : dp.status;
         if (dp != null && p.revision() < dp.revision) {
             LOG.debugf("measurements.v1: %s/%s/%s revision %d is older than %d, ignored", p.targetCode(), p.unitCode(),
                     period.id(), p.revision(), dp.revision);
             return Outcome.STALE;
         }
+        boolean isNew = dp == null;
         if (dp != null && p.revision() == dp.revision) {
             // Same revision: only a later status (a review) changes anything.
             if (p.status().equals(dp.status) || occurred.isBefore(dp.statusAt)) {
@@ -156,7 +243,6 @@ public class ProgressService {
             dp.status = p.status();
             dp.statusAt = occurred;
         } else {
-            boolean isNew = dp == null;
             if (isNew) {
                 dp = new DataPoint();
                 dp.targetCode = p.targetCode();
@@ -174,13 +260,8 @@ public class ProgressService {
             dp.statusAt = occurred;
             dp.submittedAt = p.submittedAt() != null ? p.submittedAt() : occurred;
             dp.receivedAt = now;
-            if (isNew) {
-                points.persist(dp);
-            }
         }
-        points.flush();
-        // Out of the persistence context: every later query of the batch would dirty-check it again.
-        points.getEntityManager().detach(dp);
+        lookups.stored(dp, isNew);
         long[] delta = counts.computeIfAbsent(p.targetCode(), k -> new long[2]);
         delta[0] += flag(!ScopeSeries.RETURNED.equals(dp.status)) - flag(statusBefore != null && !ScopeSeries.RETURNED.equals(statusBefore));
         delta[1] += flag(ScopeSeries.APPROVED.equals(dp.status)) - flag(ScopeSeries.APPROVED.equals(statusBefore));
@@ -203,9 +284,12 @@ public class ProgressService {
             units.addAll(e.getValue());
             List<ReportedValue> values = points.reported(target.code, units);
             long notLoaded = method.notLoaded(points.valueCounts(target.code), values);
-            recompute(target, plan, ScopeSeries.PROVINCE, values, notLoaded, now);
+            Set<String> scopes = new LinkedHashSet<>(e.getValue());
+            scopes.add(ScopeSeries.PROVINCE);
+            Map<String, ProgressRow> stored = rows.atScopes(target.code, scopes);
+            recompute(target, plan, ScopeSeries.PROVINCE, values, notLoaded, now, stored.get(ScopeSeries.PROVINCE));
             for (String unit : e.getValue()) {
-                recompute(target, plan, unit, values, 0, now);
+                recompute(target, plan, unit, values, 0, now, stored.get(unit));
             }
         }
     }
@@ -224,7 +308,7 @@ public class ProgressService {
         Instant now = Instant.now(clock);
         for (ProgressRow row : stored) {
             List<ReportedValue> scoped = ScopeSeries.PROVINCE.equals(row.scope) ? values : byUnit.getOrDefault(row.scope, List.of());
-            recompute(target, plan, row.scope, scoped, 0, now);
+            recompute(target, plan, row.scope, scoped, 0, now, row);
         }
         metrics.markDirty();
     }
@@ -252,11 +336,12 @@ public class ProgressService {
         return b ? 1 : 0;
     }
 
-    private void recompute(Target target, Plan plan, String scope, List<ReportedValue> values, long notLoaded, Instant now) {
+    /** @param row the stored assessment of the scope, null when there is none yet */
+    private void recompute(Target target, Plan plan, String scope, List<ReportedValue> values, long notLoaded, Instant now,
+                           ProgressRow row) {
         LocalDate today = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
         ProgressMethod.Evaluation e = method.evaluate(target, plan, scope, values, today, null, now, notLoaded);
         Assessment a = e.assessment();
-        ProgressRow row = rows.find(target.code, scope).orElse(null);
         ProgressStatus previous = row == null ? ProgressStatus.NO_DATA : row.status;
         boolean isNew = row == null;
         if (isNew) {
