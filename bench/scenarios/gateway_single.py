@@ -26,7 +26,7 @@ P99_LIMIT_MS = 25.0
 GOAL_RATIO = 0.40
 UNITS_N = int(max(20, 200 * SCALE))
 DURATION = scaled(15, 3)       # seconds per level and tool
-WARMUP = scaled(10, 3)
+WARMUP = scaled(60, 3)       # the JVMs were just (re)started: let the JIT compile the hot paths first
 PGB_PREFIX = "PGB-"            # pgbench's own rows: target codes that no real target has
 
 

@@ -4,14 +4,18 @@ import cn.fjquality.targets.domain.progress.ReportedValue;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 @ApplicationScoped
 public class DataPointRepository implements PanacheRepository<DataPoint> {
@@ -25,25 +29,38 @@ public class DataPointRepository implements PanacheRepository<DataPoint> {
     }
 
     /**
-     * The stored points of these (target, unit, period) keys, by {@link #key}, in one query (a consumer's whole poll):
-     * the product of the keys' targets, units and periods is read (a range of the unique key each) and the rest left out.
+     * The stored points of exactly these (target, unit, period) keys, by {@link #key} (a consumer's whole poll): their
+     * ids in one query (a join with the keys as arrays, one unique-key lookup each), then the entities by id. Not
+     * "target in .. and unit in .. and period in ..": a poll of an import spans a hundred targets and hundreds of units,
+     * and that product read hundreds of thousands of rows per poll.
      */
     public Map<String, DataPoint> findAll(Collection<String[]> keys) {
         Map<String, DataPoint> found = new HashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
-        Set<String> targets = new HashSet<>(), units = new HashSet<>(), periods = new HashSet<>(), wanted = new HashSet<>();
-        for (String[] k : keys) {
-            targets.add(k[0]);
-            units.add(k[1]);
-            periods.add(k[2]);
-            wanted.add(key(k[0], k[1], k[2]));
-        }
-        for (DataPoint dp : list("targetCode in ?1 and unitCode in ?2 and period in ?3", targets, units, periods)) {
-            String key = key(dp.targetCode, dp.unitCode, dp.period);
-            if (wanted.contains(key)) {
-                found.put(key, dp);
+        String[] targets = keys.stream().map(k -> k[0]).toArray(String[]::new);
+        String[] units = keys.stream().map(k -> k[1]).toArray(String[]::new);
+        String[] periods = keys.stream().map(k -> k[2]).toArray(String[]::new);
+        List<Long> ids = getEntityManager().unwrap(Session.class).doReturningWork(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM progress_data_point d "
+                    + "JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(target_code, unit_code, period) "
+                    + "ON d.target_code = k.target_code AND d.unit_code = k.unit_code AND d.period = k.period")) {
+                ps.setArray(1, c.createArrayOf("text", targets));
+                ps.setArray(2, c.createArrayOf("text", units));
+                ps.setArray(3, c.createArrayOf("text", periods));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+        if (!ids.isEmpty()) {
+            for (DataPoint dp : list("id in ?1", new ArrayList<>(new HashSet<>(ids)))) {
+                found.put(key(dp.targetCode, dp.unitCode, dp.period), dp);
             }
         }
         return found;
