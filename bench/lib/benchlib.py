@@ -86,6 +86,19 @@ def parallel(items, fn, threads=8):
     return results
 
 
+def http_retrying(method, url, key=None, body=None, window_s=30):
+    """http() that repeats the request on no answer, 502, 503 or 504 for up to window_s, as the README asks of
+    departmental systems (an overloaded machine makes the gateway answer 502 when a service is slow to accept)."""
+    deadline = time.time() + window_s
+    delay = 0.2
+    while True:
+        status, body_out, headers = http(method, url, key, body)
+        if status not in (0, 502, 503, 504) or time.time() >= deadline:
+            return status, body_out, headers
+        time.sleep(delay)
+        delay = min(2.0, delay * 2)
+
+
 def unit_code(i, prefix=UNIT_PREFIX):
     return "%s%04d" % (prefix, i)
 
@@ -97,7 +110,7 @@ def ensure_units(count, prefix=UNIT_PREFIX):
 
     def create(i_code):
         i, code = i_code
-        status, body, _ = http("POST", GATEWAY + "/api/v1/units", admin, {
+        status, body, _ = http_retrying("POST", GATEWAY + "/api/v1/units", admin, {
             "code": code, "nameZh": "基准测试区%04d" % i, "nameEn": "Benchmark county %d" % i, "type": "COUNTY",
             "parentCode": CITIES[i % len(CITIES)], "activeFrom": "2020-01-01"})
         if status not in (201, 409):
@@ -130,7 +143,7 @@ def reporter_keys(codes, label="bench"):
     admin = admin_key()
 
     def mint(code):
-        status, issued, _ = http("POST", GATEWAY + "/api/v1/units/%s/api-keys" % code, admin, {"label": label})
+        status, issued, _ = http_retrying("POST", GATEWAY + "/api/v1/units/%s/api-keys" % code, admin, {"label": label})
         if status != 201:
             raise RuntimeError("minting a key for %s: %s %s" % (code, status, issued))
         return issued["apiKey"]

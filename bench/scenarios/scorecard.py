@@ -24,7 +24,7 @@ import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from benchlib import (GATEWAY, PG, REPO, SCALE, STACK_DIR, TARGETS, UNITS, admin_key, ensure_units, http, log,  # noqa: E402
+from benchlib import (GATEWAY, PG, REPO, SCALE, STACK_DIR, TARGETS, UNITS, admin_key, ensure_units, http, http_retrying, log,  # noqa: E402
                       parallel, psql, write_result)
 from calltoken import mint  # noqa: E402
 
@@ -87,7 +87,7 @@ def ensure_targets(admin):
         log("creating %d synthetic targets through the gateway" % len(missing))
 
         def create(code):
-            status, body, _ = http("POST", GATEWAY + "/api/v1/targets", admin, synthetic_target(int(code[7:])))
+            status, body, _ = http_retrying("POST", GATEWAY + "/api/v1/targets", admin, synthetic_target(int(code[7:])))
             if status not in (201, 409):
                 raise RuntimeError("creating %s: %s %s" % (code, status, body))
         parallel(missing, create, threads=4)
