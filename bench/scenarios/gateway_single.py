@@ -156,12 +156,12 @@ def main():
             before = table_stats() if c == LEVELS[0] else None
             cpu0 = cpu_snapshot()
             r = wrk(url, lua, c, DURATION, env=env)
-            cpu_gw[c] = cpu_per_unit(cpu0, cpu_snapshot(), sum(v for k, v in r["statuses"].items() if k.startswith("2")))
+            ok = sum(v for k, v in r["statuses"].items() if k.startswith("2"))
+            cpu_gw[c] = cpu_per_unit(cpu0, cpu_snapshot(), ok)
             if before:
                 time.sleep(1.5)  # backends flush their statistics at most once a second
-                db_work = per_submission(before, table_stats(), sum(v for k, v in r["statuses"].items() if k.startswith("2")))
+                db_work = per_submission(before, table_stats(), ok)
             secs = r["duration_us"] / 1e6
-            ok = sum(v for k, v in r["statuses"].items() if k.startswith("2"))
             gw[c] = {"rps": r["requests"] / secs, "ok_rps": ok / secs, "p50_ms": ms(r["p50_us"]), "p99_ms": ms(r["p99_us"]),
                      "max_ms": ms(r["max_us"]), "requests": r["requests"], "statuses": r["statuses"], "errors": r["errors"]}
             log("gateway  c=%-3d %7.0f req/s (2xx %7.0f/s)  p50 %6.2f ms  p99 %7.2f ms  statuses %s errors %s"

@@ -95,10 +95,11 @@ def measured_run(rows, probes, rate, run_id):
             stop.wait(1.0)
     t = threading.Thread(target=sampler, daemon=True)
     t.start()
-    log("open loop: %.0f submissions/s for %.0f s, 1 in %d a probe polled every %d ms" % (rate, DURATION, probe_every(rate), POLL_MS))
+    every = probe_every(rate)
+    log("open loop: %.0f submissions/s for %.0f s, 1 in %d a probe polled every %d ms" % (rate, DURATION, every, POLL_MS))
     cpu0 = cpu_snapshot()
-    r = open_loop(rows, probes, rate, DURATION, probe_every(rate), run_id)
-    r["probe_every"] = probe_every(rate)
+    r = open_loop(rows, probes, rate, DURATION, every, run_id)
+    r["probe_every"] = every
     r["drained_within_60s"] = drain(60)
     r["targets_caught_up"] = targets_caught_up()
     # over the run and the drain: everything the stack spent on the accepted submissions, their events included
@@ -114,7 +115,6 @@ def measured_run(rows, probes, rate, run_id):
 
 
 def main():
-    started = time.time()
     keys = reporter_keys(ensure_units(UNITS_N))
     probe_keys = reporter_keys(ensure_units(PROBE_UNITS, "BENCH-P"))
     warm_keys(keys)

@@ -14,7 +14,6 @@ Generation (idempotent, skipped when present), where the progress API reads:
   daily recompute) fills every assessment, then VACUUM ANALYZE.
 """
 import http.client as httpclient
-import json
 import os
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from benchlib import (GATEWAY, PG, REPO, SCALE, STACK_DIR, TARGETS, UNITS, admin_key, ensure_units, http, http_retrying, log,  # noqa: E402
+from benchlib import (GATEWAY, PG, SCALE, STACK_DIR, TARGETS, UNITS, admin_key, ensure_units, http, http_retrying, log,  # noqa: E402
                       parallel, psql, write_result)
 from calltoken import mint  # noqa: E402
 

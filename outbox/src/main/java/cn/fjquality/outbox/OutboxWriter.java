@@ -61,16 +61,13 @@ public class OutboxWriter {
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO outbox_event (event_id, topic, aggregate_code, event_type, envelope, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")) {
-            for (T payload : payloads) {
-                UUID eventId = UUID.randomUUID();
-                Instant now = Instant.now();
-                String key = aggregateCode.apply(payload);
-                ps.setObject(1, eventId);
-                ps.setString(2, topic);
-                ps.setString(3, key);
-                ps.setString(4, type.name());
-                ps.setString(5, envelope(eventId, type, schemaVersion, now, key, payload));
-                ps.setTimestamp(6, Timestamp.from(now));
+            for (Row row : rows(topic, type, schemaVersion, payloads, aggregateCode)) {
+                ps.setObject(1, row.eventId());
+                ps.setString(2, row.topic());
+                ps.setString(3, row.aggregateCode());
+                ps.setString(4, row.eventType());
+                ps.setString(5, row.envelope());
+                ps.setTimestamp(6, Timestamp.from(row.occurredAt()));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -132,12 +132,12 @@ public class ProblemExceptionMappers {
 
     /** SQL state 22021 (character_not_in_repertoire, e.g. 0x00) or 22P05 (untranslatable_character). */
     static boolean isUnstorableText(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return causes(e).anyMatch(t -> t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState())));
+    }
+
+    /** The exception and its causes, outermost first. */
+    private static java.util.stream.Stream<Throwable> causes(Throwable e) {
+        return java.util.stream.Stream.iterate(e, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 
     private Response internal(Throwable e, UriInfo uri) {
@@ -212,22 +212,17 @@ public class ProblemExceptionMappers {
 
     /** A connection-class SQL state (08xxx) or a pool that cannot hand out a connection. */
     static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return causes(e).anyMatch(t -> {
             if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"))) {
-                    return true;
-                }
-                String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
-                if (message.contains("acquisition timeout")) {
-                    return true;
-                }
+                return (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")))
+                        || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout");
             }
-        }
-        return false;
+            return false;
+        });
     }
 
     static Response respond(Problem problem) {

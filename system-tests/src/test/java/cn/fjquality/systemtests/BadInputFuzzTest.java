@@ -2,10 +2,8 @@ package cn.fjquality.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,10 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +57,6 @@ class BadInputFuzzTest {
     static String disposableUnit = "FZ-DISPOSABLE";
     static String writableTarget;
     static JsonNode targetSample;
-    static int serial;
     static long startedAt;
     static long settleNanos;
     static String lastWrite = "";
@@ -182,22 +177,23 @@ class BadInputFuzzTest {
         Operations.Operation op = Mutations.pick(r, operations);
         String caller = Mutations.pick(r, CALLERS);
         Generators.Request req = Generators.generate(op, r, huge);
+        String sentBody = abbreviate(req.body() == null ? "" : new String(req.body(), StandardCharsets.UTF_8), 300);
         HttpResponse<byte[]> response;
         try {
             response = send(req.method(), req.pathAndQuery(), caller, req.contentType(), req.body(), req.headers());
         } catch (java.io.IOException e) {
             throw new AssertionError("no answer (" + e + ") to " + op.key() + " as " + caller + ": " + req.method() + " "
-                    + abbreviate(req.pathAndQuery(), 300) + " [" + req.contentType() + "] "
-                    + abbreviate(req.body() == null ? "" : new String(req.body(), StandardCharsets.UTF_8), 300), e);
+                    + abbreviate(req.pathAndQuery(), 300) + " [" + req.contentType() + "] " + sentBody, e);
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
         String what = op.key() + " as " + caller + ": " + req.method() + " " + abbreviate(req.pathAndQuery(), 300)
-                + " [" + req.contentType() + "] " + req.headers() + " " + abbreviate(req.body() == null ? "" : new String(req.body(), StandardCharsets.UTF_8), 300)
-                + "\n -> " + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("") + " " + abbreviate(body, 500);
+                + " [" + req.contentType() + "] " + req.headers() + " " + sentBody
+                + "\n -> " + response.statusCode() + " " + contentType + " " + abbreviate(body, 500);
         int status = response.statusCode();
         assertThat(status).as("no 5xx: " + what).isLessThan(500);
         if (status >= 400) {
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).as("problem+json: " + what).startsWith("application/problem+json");
+            assertThat(contentType).as("problem+json: " + what).startsWith("application/problem+json");
             JsonNode problem = MAPPER.readTree(response.body());
             assertThat(problem.path("status").asInt()).as("problem status: " + what).isEqualTo(status);
             assertThat(problem.path("code").asText()).as("stable code: " + what).matches(CODE);

@@ -28,6 +28,9 @@ final class Generators {
     record Request(String method, String pathAndQuery, String contentType, byte[] body, Map<String, String> headers, List<String> fragments) {
     }
 
+    /** The import's CSV columns, in the documented order. */
+    static final List<String> CSV_HEADER = List.of("target", "unit", "period", "value", "numerator", "denominator", "comment");
+
     /** Longest path and query sent: the request line must stay under Vert.x's 4096 bytes. */
     static final int MAX_REQUEST_TARGET = 4000;
 
@@ -175,7 +178,7 @@ final class Generators {
             boolean csv = type.contains("csv") || (op.key().equals("POST /api/v1/imports") && r.nextInt(2) == 0);
             if (csv) {
                 contentType = "text/csv";
-                body = huge ? hugeCsv() : Mutations.mutateCsv(r, List.of("target", "unit", "period", "value", "numerator", "denominator", "comment"),
+                body = huge ? hugeCsv() : Mutations.mutateCsv(r, CSV_HEADER,
                         csvRows(r), fragments);
             } else {
                 contentType = "application/json";

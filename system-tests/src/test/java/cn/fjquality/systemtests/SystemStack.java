@@ -102,15 +102,4 @@ public final class SystemStack {
     public String password() {
         return TestPostgres.password();
     }
-
-    /** Whether every process still runs (a crash is a finding too). */
-    public List<String> deadProcesses() {
-        List<String> dead = new ArrayList<>();
-        for (ServiceProcess p : processes) {
-            if (!p.isAlive()) {
-                dead.add(p.log().toString());
-            }
-        }
-        return dead;
-    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static cn.fjquality.targets.TargetFixtures.COUNTY;
 import static cn.fjquality.targets.TargetFixtures.CITY_A;
 import static cn.fjquality.targets.TargetFixtures.CITY_B;
 import static cn.fjquality.targets.TargetFixtures.newCode;
@@ -28,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 @QuarkusTest
 class PollApplicationTest {
-    private static final String COUNTY = "FJ-FUZHOU-GULOU";
 
     @Inject
     ProgressService service;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cn.fjquality.targets.TargetFixtures.COUNTY;
 import static cn.fjquality.targets.TargetFixtures.CITY_A;
 import static cn.fjquality.targets.TargetFixtures.CITY_B;
 import static cn.fjquality.targets.TargetFixtures.newCode;
@@ -42,7 +43,6 @@ class ProgressApiTest {
 
     static final String FOOD = "OL25-FOOD-SAMPLING-PASS-RATE";
     static final String STANDARDS = "OL25-PUBLIC-MEASUREMENT-STANDARDS";
-    static final String COUNTY = "FJ-FUZHOU-GULOU";
     static final Instant REPORTED_2023 = Instant.parse("2024-01-20T02:00:00Z");
     static final Instant REPORTED_2024 = Instant.parse("2025-01-20T02:00:00Z");
     private static boolean foodLoaded;

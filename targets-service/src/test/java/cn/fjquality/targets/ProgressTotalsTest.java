@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.Map;
 
+import static cn.fjquality.targets.TargetFixtures.COUNTY;
+import static cn.fjquality.targets.TargetFixtures.OTHER_COUNTY;
 import static cn.fjquality.targets.TargetFixtures.CITY_A;
 import static cn.fjquality.targets.TargetFixtures.newCode;
 import static cn.fjquality.targets.TargetFixtures.rateBody;
@@ -25,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class ProgressTotalsTest {
-    static final String COUNTY = "FJ-FUZHOU-GULOU";
-    static final String OTHER_COUNTY = "FJ-FUZHOU-TAIJIANG";
 
     static String leftOut(long n) {
         return n + " value(s) of units that are neither lead nor contributing units left out";

@@ -15,6 +15,9 @@ final class TargetFixtures {
     static final String LEAD = "FJ-AMR";
     static final String CITY_A = "FJ-FUZHOU";
     static final String CITY_B = "FJ-XIAMEN";
+    /** Counties under CITY_A (neither lead nor contributing units of the fixture targets). */
+    static final String COUNTY = "FJ-FUZHOU-GULOU";
+    static final String OTHER_COUNTY = "FJ-FUZHOU-TAIJIANG";
 
     private TargetFixtures() {
     }

@@ -85,16 +85,8 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     public Path log() {
         return log;
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Waits until /q/health/ready answers 200; fails with the log's tail when the process exits or time runs out. */

@@ -317,16 +317,12 @@ public class ImportService {
         List<SubmissionRow> chunk = new ArrayList<>(chunkSize);
         int read = 0;
         FatalImport fatal = null;
-        // Where an import's time goes (logged at the end): storing chunks vs reading and parsing the body.
-        long storeNanos = 0;
         try {
             while (rows.hasNext()) {
                 chunk.add(rows.next());
                 read++;
                 if (chunk.size() == chunkSize) {
-                    long t = System.nanoTime();
                     store(chunk, ctx, tally);
-                    storeNanos += System.nanoTime() - t;
                     chunk = new ArrayList<>(chunkSize);
                 }
             }
@@ -344,9 +340,7 @@ public class ImportService {
                     body.incomplete(), tally.imported + tally.updated, chunk.size());
             chunk = List.of();
         }
-        long t = System.nanoTime();
         store(chunk, ctx, tally);
-        storeNanos += System.nanoTime() - t;
         if (fatal != null) {
             // Not a data row: listed as a conflict, not counted as rejected.
             tally.conflicts.add(new Conflict(read + 1, null, fatal.code, fatal.getMessage()));
@@ -355,11 +349,18 @@ public class ImportService {
         long total = System.nanoTime() - started;
         LOG.infof("import %s by %s%s: %d imported, %d updated, %d unchanged, %d rejected in %d ms (%d ms storing, %d ms reading)",
                 importId, caller.keyId(), dryRun ? " (dry run)" : "", tally.imported, tally.updated, tally.ignored, tally.rejected,
-                total / 1_000_000, storeNanos / 1_000_000, (total - storeNanos) / 1_000_000);
+                total / 1_000_000, tally.storeNanos / 1_000_000, (total - tally.storeNanos) / 1_000_000);
         return tally.summary(importId, dryRun);
     }
 
+    /** Stores a chunk, adding its time to the tally (the end-of-import log tells storing from reading the body). */
     private void store(List<SubmissionRow> chunk, SubmissionContext ctx, Tally tally) {
+        long started = System.nanoTime();
+        storeChunk(chunk, ctx, tally);
+        tally.storeNanos += System.nanoTime() - started;
+    }
+
+    private void storeChunk(List<SubmissionRow> chunk, SubmissionContext ctx, Tally tally) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -415,6 +416,7 @@ public class ImportService {
     static final class Tally {
         long imported, updated, ignored, rejected, followUp;
         boolean fatal;
+        long storeNanos;
         final List<Conflict> conflicts = new ArrayList<>();
 
         void reject(Conflict c) {

@@ -41,7 +41,7 @@ public class ProgressMethod {
         return evaluate(t, plan, scope, values, asOf, reportedBy, now, 0);
     }
 
-    /** @param notLoaded values of other units that count but were not loaded (see {@link #provinceUnits}) */
+    /** @param notLoaded values of other units that count but were not loaded (see {@link #scopeUnits}) */
     public Evaluation evaluate(Target t, Plan plan, String scope, List<ReportedValue> values, LocalDate asOf,
                                Instant reportedBy, Instant now, long notLoaded) {
         ScopeSeries series = ScopeSeries.of(scope, rules(t), values, reportedBy, notLoaded);
