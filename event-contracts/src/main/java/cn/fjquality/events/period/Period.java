@@ -1,6 +1,8 @@
 package cn.fjquality.events.period;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.YearMonth;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -26,12 +28,7 @@ public record Period(Frequency frequency, int year, int index) implements Compar
         if (year < MIN_YEAR || year > MAX_YEAR) {
             throw new IllegalArgumentException("year " + year + " is outside " + MIN_YEAR + ".." + MAX_YEAR);
         }
-        int max = switch (frequency) {
-            case YEAR -> 1;
-            case HALF -> 2;
-            case QUARTER -> 4;
-            case MONTH -> 12;
-        };
+        int max = frequency.perYear();
         if (index < 1 || index > max) {
             throw new IllegalArgumentException("index " + index + " is outside 1.." + max + " for " + frequency);
         }
@@ -78,12 +75,7 @@ public record Period(Frequency frequency, int year, int index) implements Compar
     }
 
     private int monthsLong() {
-        return switch (frequency) {
-            case YEAR -> 12;
-            case HALF -> 6;
-            case QUARTER -> 3;
-            case MONTH -> 1;
-        };
+        return frequency.months();
     }
 
     /** First day of the period. */
@@ -111,18 +103,38 @@ public record Period(Frequency frequency, int year, int index) implements Compar
     }
 
     private int maxIndex() {
-        return 12 / monthsLong();
+        return frequency.perYear();
     }
 
     /** The period of this frequency that contains the day. */
     public static Period containing(Frequency frequency, LocalDate day) {
-        int months = switch (frequency) {
-            case YEAR -> 12;
-            case HALF -> 6;
-            case QUARTER -> 3;
-            case MONTH -> 1;
-        };
-        return new Period(frequency, day.getYear(), (day.getMonthValue() - 1) / months + 1);
+        return new Period(frequency, day.getYear(), (day.getMonthValue() - 1) / frequency.months() + 1);
+    }
+
+    /** The period of a frequency at least as coarse as this one's that holds this period (2025Q3 at YEAR: 2025). */
+    public Period within(Frequency coarser) {
+        if (frequency.isCoarserThan(coarser)) {
+            throw new IllegalArgumentException(coarser + " is finer than " + frequency);
+        }
+        return containing(coarser, start());
+    }
+
+    /** Whether this period lies within {@code other} (a period lies within itself). */
+    public boolean isWithin(Period other) {
+        return !start().isBefore(other.start()) && !end().isAfter(other.end());
+    }
+
+    /** The periods of a finer (or the same) frequency that make up this one, in order (2025 at QUARTER: Q1..Q4). */
+    public List<Period> parts(Frequency finer) {
+        if (finer.isCoarserThan(frequency)) {
+            throw new IllegalArgumentException(finer + " is coarser than " + frequency);
+        }
+        List<Period> parts = new ArrayList<>();
+        int first = (index - 1) * frequency.months() / finer.months() + 1;
+        for (int i = 0; i < frequency.months() / finer.months(); i++) {
+            parts.add(new Period(finer, year, first + i));
+        }
+        return parts;
     }
 
     /** Orders by start date, then by length (the shorter first). */

@@ -76,4 +76,36 @@ class PeriodTest {
         assertTrue(Period.of("202501").compareTo(Period.of("2025Q1")) < 0);
         assertTrue(Period.of("2025Q1").compareTo(Period.of("2025")) < 0);
     }
+
+    @ParameterizedTest(name = "{0} at {1}: {2}")
+    @CsvSource({
+            "2025,   HALF,    2025S1 2025S2",
+            "2025,   QUARTER, 2025Q1 2025Q2 2025Q3 2025Q4",
+            "2025S2, QUARTER, 2025Q3 2025Q4",
+            "2025Q3, MONTH,   202507 202508 202509",
+            "2025S1, MONTH,   202501 202502 202503 202504 202505 202506",
+            "2025Q2, QUARTER, 2025Q2",
+    })
+    void partsOfACoarserPeriod(String period, Frequency finer, String parts) {
+        assertEquals(parts, String.join(" ", Period.of(period).parts(finer).stream().map(Period::id).toList()));
+        for (Period part : Period.of(period).parts(finer)) {
+            assertEquals(Period.of(period), part.within(Period.of(period).frequency()));
+            assertTrue(part.isWithin(Period.of(period)));
+        }
+    }
+
+    @Test
+    void aCoarserPeriodHasNoFinerWhole() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Period.of("2025Q3").parts(Frequency.YEAR));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Period.of("2025").within(Frequency.QUARTER));
+        org.junit.jupiter.api.Assertions.assertFalse(Period.of("2025Q4").isWithin(Period.of("2025S1")));
+    }
+
+    @Test
+    void frequenciesFromCoarseToFine() {
+        assertEquals(Frequency.HALF, Frequency.YEAR.finer());
+        assertEquals(null, Frequency.MONTH.finer());
+        assertTrue(Frequency.YEAR.isCoarserThan(Frequency.MONTH));
+        org.junit.jupiter.api.Assertions.assertFalse(Frequency.QUARTER.isCoarserThan(Frequency.QUARTER));
+    }
 }
