@@ -71,6 +71,45 @@ class UnitEventsTest {
     }
 
     @Test
+    void everyEventCarriesTheDivisionCode() {
+        String code = UnitResourceTest.uniqueCode("EVTDIV");
+        String first = DivisionCodeTest.uniqueDivision();
+        String second = DivisionCodeTest.uniqueDivision();
+        DivisionCodeTest.create(code, "COUNTY", "FJ-ZHANGZHOU", first).then().statusCode(201);
+        given().header("Authorization", TestCallers.admin()).contentType(ContentType.JSON)
+                .body(Map.of("divisionCode", second)).when().patch("/api/v1/units/" + code).then().statusCode(200);
+        given().header("Authorization", TestCallers.admin()).contentType(ContentType.JSON)
+                .body("{}").when().post("/api/v1/units/" + code + "/deactivate").then().statusCode(200);
+        String department = UnitResourceTest.uniqueCode("EVTDEPT");
+        UnitResourceTest.createUnit(department, "FJ", "PROVINCIAL_DEPARTMENT");
+
+        try (TopicProbe probe = new TopicProbe(Topics.UNITS)) {
+            Set<String> codes = Set.of(code, department);
+            probe.pollUntil(rs -> eventsFor(rs, codes).size() >= 4, Duration.ofSeconds(30));
+            List<JsonNode> events = eventsFor(probe.drain(Duration.ofSeconds(1)), Set.of(code));
+            assertThat(events).extracting(e -> e.get("type").asText() + " " + e.at("/payload/divisionCode").asText())
+                    .containsExactly("UnitRegistered " + first, "UnitUpdated " + second, "UnitDeactivated " + second);
+            JsonNode departmentEvent = eventsFor(probe.drain(Duration.ZERO), Set.of(department)).get(0);
+            assertThat(departmentEvent.at("/payload").has("divisionCode")).as("the field is always present").isTrue();
+            assertThat(departmentEvent.at("/payload/divisionCode").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void seededPlacesArePublishedWithTheirDivisionCodes() {
+        Map<String, String> expected = Map.of("FJ", "350000", "FJ-FUZHOU", "350100", "FJ-PINGTAN", "350128",
+                "FJ-FUZHOU-GULOU", "350102", "FJ-XIAMEN-SIMING", "350203", "FJ-NANPING-WUYISHAN", "350782");
+        try (TopicProbe probe = new TopicProbe(Topics.UNITS)) {
+            probe.pollUntil(rs -> eventsFor(rs, expected.keySet()).stream().map(e -> e.get("aggregateCode").asText())
+                    .collect(Collectors.toSet()).size() == expected.size(), Duration.ofSeconds(30));
+            Map<String, String> latest = new java.util.HashMap<>();
+            eventsFor(probe.drain(Duration.ofSeconds(1)), expected.keySet())
+                    .forEach(e -> latest.put(e.get("aggregateCode").asText(), e.at("/payload/divisionCode").asText()));
+            assertThat(latest).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void writesSucceedWhileKafkaIsDownAndEveryEventArrivesExactlyOnceAfterwards() {
         List<String> codes = new ArrayList<>();
         TestKafka.stopBroker();

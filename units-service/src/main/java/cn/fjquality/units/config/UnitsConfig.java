@@ -19,5 +19,13 @@ public interface UnitsConfig {
         /** Classpath resource of the versioned unit seed. */
         @WithDefault("seed/units-v1.json")
         String resource();
+
+        /**
+         * Classpath resource of the places seed: the division codes of the province and the cities, and the
+         * county-level units, extracted from the National Bureau of Statistics tables by
+         * deploy/tools/divisions/extract-fujian.mjs. Loaded together with {@link #resource()}.
+         */
+        @WithDefault("seed/places-v1.json")
+        String placesResource();
     }
 }

@@ -40,6 +40,13 @@ public class Unit {
     @Column(name = "parent_code")
     public String parentCode;
 
+    /**
+     * The official administrative-division code (统计用区划代码, six digits, e.g. 350102) of a place: only PROVINCE,
+     * CITY and COUNTY units carry one; unique among units.
+     */
+    @Column(name = "division_code")
+    public String divisionCode;
+
     @Column(name = "active_from", nullable = false)
     public LocalDate activeFrom;
 

@@ -19,10 +19,19 @@ public class UnitRepository implements PanacheRepository<Unit> {
         return find("code", code).firstResultOptional();
     }
 
-    /** Filtered page, ordered by code; {@code active} is evaluated for {@code today}. */
-    public PageOfUnits search(UnitType type, String parentCode, Boolean active, String q, LocalDate today, int page, int size) {
+    public Optional<Unit> findByDivisionCode(String divisionCode) {
+        return find("divisionCode", divisionCode).firstResultOptional();
+    }
+
+    /** Filtered page, ordered by code; {@code active} is evaluated for {@code today}; {@code divisionCode} matches exactly. */
+    public PageOfUnits search(UnitType type, String parentCode, String divisionCode, Boolean active, String q, LocalDate today,
+                              int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
+        if (divisionCode != null) {
+            where.append(" and divisionCode = :division");
+            params.put("division", divisionCode);
+        }
         if (type != null) {
             where.append(" and type = :type");
             params.put("type", type);

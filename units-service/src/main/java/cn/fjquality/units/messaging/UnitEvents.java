@@ -19,7 +19,7 @@ public class UnitEvents {
     public void emit(UnitEventType type, Unit unit) {
         // Callers flush first, so the version is the one stored; consumers keep the highest they saw.
         UnitPayload payload = new UnitPayload(unit.code, unit.nameZh, unit.nameEn, unit.type.name(),
-                unit.parentCode, unit.activeFrom, unit.activeTo, unit.version);
+                unit.parentCode, unit.activeFrom, unit.activeTo, unit.version, unit.divisionCode);
         outbox.append(Topics.UNITS, unit.code, type, UnitEventType.SCHEMA_VERSION, payload);
     }
 }

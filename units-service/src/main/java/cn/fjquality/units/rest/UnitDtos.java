@@ -16,6 +16,12 @@ import java.util.List;
 /** Request and response bodies of the units API. */
 public final class UnitDtos {
     public static final String CODE_PATTERN = "^[A-Z0-9][A-Z0-9-]{0,31}$";
+    /** Six ASCII digits ([0-9], not any Unicode digit). */
+    public static final String DIVISION_CODE_PATTERN = "^[0-9]{6}$";
+    public static final String DIVISION_CODE_MESSAGE = "must be six ASCII digits (an administrative-division code such as 350102)";
+    static final String DIVISION_CODE_DESCRIPTION = "Official administrative-division code (统计用区划代码, six digits) of a place. "
+            + "Only PROVINCE, CITY and COUNTY units carry one (DIVISION_CODE_NOT_APPLICABLE otherwise); no two units share "
+            + "one (DIVISION_CODE_TAKEN). Units can be looked up by it: GET /api/v1/units?division=";
 
     private UnitDtos() {
     }
@@ -28,6 +34,8 @@ public final class UnitDtos {
             @Schema(example = "Gulou District") @NotBlank @Size(max = 300) String nameEn,
             @Schema(example = "COUNTY") @NotNull UnitType type,
             @Schema(example = "FJ-FUZHOU") @Pattern(regexp = CODE_PATTERN) String parentCode,
+            @Schema(example = "350102", description = DIVISION_CODE_DESCRIPTION)
+            @Pattern(regexp = DIVISION_CODE_PATTERN, message = DIVISION_CODE_MESSAGE) String divisionCode,
             @Schema(example = "2024-01-01", description = "Defaults to today") LocalDate activeFrom,
             @Schema(description = "Last active day, if already known") LocalDate activeTo,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
@@ -42,8 +50,11 @@ public final class UnitDtos {
     public record UpdateUnitRequest(
             @Size(min = 1, max = 200) String nameZh,
             @Size(min = 1, max = 300) String nameEn,
+            @Schema(description = "A unit that has a division code cannot become a department or agency (DIVISION_CODE_NOT_APPLICABLE)")
             UnitType type,
             @Pattern(regexp = CODE_PATTERN) String parentCode,
+            @Schema(example = "350102", description = DIVISION_CODE_DESCRIPTION + ". Absent or null: unchanged.")
+            @Pattern(regexp = DIVISION_CODE_PATTERN, message = DIVISION_CODE_MESSAGE) String divisionCode,
             LocalDate activeFrom,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
             @Size(max = 500) String note,
@@ -63,6 +74,9 @@ public final class UnitDtos {
             @Schema(example = "Fujian Administration for Market Regulation") String nameEn,
             UnitType type,
             @Schema(example = "FJ") String parentCode,
+            @Schema(example = "350102", description = "Official administrative-division code (统计用区划代码) of a place "
+                    + "(PROVINCE, CITY, COUNTY); null for departments and agencies")
+            String divisionCode,
             LocalDate activeFrom,
             LocalDate activeTo,
             boolean active,
@@ -76,7 +90,7 @@ public final class UnitDtos {
             Instant updatedAt) {
 
         public static UnitResponse of(Unit u, LocalDate today) {
-            return new UnitResponse(u.code, u.nameZh, u.nameEn, u.type, u.parentCode, u.activeFrom, u.activeTo,
+            return new UnitResponse(u.code, u.nameZh, u.nameEn, u.type, u.parentCode, u.divisionCode, u.activeFrom, u.activeTo,
                     u.isActiveOn(today), List.copyOf(u.aliases), u.note, u.contactName, u.contactEmail, u.contactPhone,
                     u.version, u.createdAt, u.updatedAt);
         }

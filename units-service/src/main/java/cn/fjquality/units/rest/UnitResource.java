@@ -28,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -36,12 +37,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Pattern;
 
 @Path("/api/v1/units")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Units", description = "The registry of reporting units")
 @SecurityRequirement(name = "callerToken")
 public class UnitResource {
+    private static final Pattern DIVISION = Pattern.compile(UnitDtos.DIVISION_CODE_PATTERN);
+
     private final UnitService service;
 
     public UnitResource(UnitService service) {
@@ -53,8 +57,9 @@ public class UnitResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a unit", description = "Publishes UnitRegistered on units.v1.")
     @APIResponse(responseCode = "201", description = "Registered")
-    @APIResponse(responseCode = "409", description = "Code taken (UNIT_CODE_TAKEN)")
-    @APIResponse(responseCode = "422", description = "Unknown parent (UNKNOWN_PARENT) or activeTo before activeFrom (INVALID_ACTIVE_RANGE)")
+    @APIResponse(responseCode = "409", description = "Code taken (UNIT_CODE_TAKEN) or division code taken (DIVISION_CODE_TAKEN)")
+    @APIResponse(responseCode = "422", description = "Unknown parent (UNKNOWN_PARENT), activeTo before activeFrom (INVALID_ACTIVE_RANGE) "
+            + "or a division code on a unit that is not a place (DIVISION_CODE_NOT_APPLICABLE)")
     public Response create(@Valid @NotNull @RequestBody(required = true) CreateUnitRequest request) {
         Unit unit = service.create(request);
         return Response.created(URI.create("/api/v1/units/" + unit.code)).entity(view(unit)).build();
@@ -62,15 +67,19 @@ public class UnitResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "List units", description = "Filters combine with AND; q matches Chinese or English names and codes, case-insensitively. Ordered by code.")
+    @Operation(summary = "List units", description = "Filters combine with AND; q matches Chinese or English names and codes, "
+            + "case-insensitively; division matches the administrative-division code exactly. Ordered by code.")
+    @APIResponse(responseCode = "400", description = "A filter that does not parse, e.g. a division that is not six digits (INVALID_QUERY_PARAMETER)")
     public UnitPage list(@QueryParam("type") String type,
                          @QueryParam("parent") String parent,
+                         @Parameter(description = "Administrative-division code, six digits (exact match)", example = "350102")
+                         @QueryParam("division") String division,
                          @QueryParam("active") String active,
                          @QueryParam("q") String q,
                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         UnitRepository.PageOfUnits result = service.search(QueryParams.enumValue("type", type, UnitType.class), parent,
-                QueryParams.booleanValue("active", active), q, page, size);
+                divisionFilter(division), QueryParams.booleanValue("active", active), q, page, size);
         return new UnitPage(views(result.items()), page, size, result.total());
     }
 
@@ -88,6 +97,9 @@ public class UnitResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change a unit", description = "Fields left out stay as they are. Publishes UnitUpdated when anything changed.")
+    @APIResponse(responseCode = "409", description = "Division code taken (DIVISION_CODE_TAKEN)")
+    @APIResponse(responseCode = "422", description = "Unknown parent (UNKNOWN_PARENT), a cycle (PARENT_CYCLE), INVALID_ACTIVE_RANGE, "
+            + "or a division code on a unit that is not a place (DIVISION_CODE_NOT_APPLICABLE)")
     public UnitResponse update(@PathParam("code") String code, @Valid @NotNull UpdateUnitRequest request) {
         return view(service.update(code, request));
     }
@@ -107,6 +119,16 @@ public class UnitResource {
     @Operation(summary = "All units below a unit", description = "Descendants at any depth, not the unit itself, ordered by code.")
     public List<UnitResponse> subtree(@PathParam("code") String code) {
         return views(service.subtree(code));
+    }
+
+    private static String divisionFilter(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        if (!DIVISION.matcher(raw).matches()) {
+            throw QueryParams.invalid("division", raw, "six ASCII digits (an administrative-division code such as 350102)");
+        }
+        return raw;
     }
 
     private UnitResponse view(Unit unit) {

@@ -7,6 +7,7 @@ import cn.fjquality.units.domain.UnitRepository;
 import cn.fjquality.units.domain.UnitType;
 import cn.fjquality.units.messaging.UnitEvents;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -29,9 +30,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads the versioned unit seed at every start. Idempotent: a unit is inserted when missing, and
- * updated only when its own seed entry changed since it was last applied (tracked by a hash), so a
- * re-run changes nothing and edits made through the API are not undone by a restart.
+ * Loads the versioned unit seed at every start, with the places seed ({@link PlacesSeed}: division codes and the
+ * county-level units) folded in. Idempotent: a unit is inserted when missing, and updated only when its own seed
+ * entry (division code included) changed since it was last applied (tracked by a hash), so a re-run changes nothing
+ * and edits made through the API are not undone by a restart.
  */
 @ApplicationScoped
 public class UnitSeedLoader {
@@ -41,13 +43,16 @@ public class UnitSeedLoader {
     private final UnitEvents events;
     private final ObjectMapper mapper;
     private final UnitsConfig config;
+    private final PlacesSeed places;
     private final Clock clock;
 
-    public UnitSeedLoader(UnitRepository units, UnitEvents events, ObjectMapper mapper, UnitsConfig config, Clock clock) {
+    public UnitSeedLoader(UnitRepository units, UnitEvents events, ObjectMapper mapper, UnitsConfig config,
+                          PlacesSeed places, Clock clock) {
         this.units = units;
         this.events = events;
         this.mapper = mapper;
         this.config = config;
+        this.places = places;
         this.clock = clock;
     }
 
@@ -55,10 +60,19 @@ public class UnitSeedLoader {
     public record SeedFile(int version, List<SeedUnit> units) {
     }
 
+    /**
+     * One unit's seed entry; its JSON form is what the hash is taken of. {@code divisionCode} comes last and is left
+     * out when null, so the entries of departments hash as they did before places had codes (no needless update).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SeedUnit(String code, String nameZh, String nameEn, UnitType type, String parentCode,
                            LocalDate activeFrom, LocalDate activeTo, List<String> aliases, String note,
-                           String contactEmail) {
+                           String contactEmail, @JsonInclude(JsonInclude.Include.NON_NULL) String divisionCode) {
+
+        SeedUnit withDivisionCode(String code) {
+            return new SeedUnit(this.code, nameZh, nameEn, type, parentCode, activeFrom, activeTo, aliases, note,
+                    contactEmail, code);
+        }
     }
 
     public record SeedResult(int inserted, int updated, int unchanged) {
@@ -67,22 +81,25 @@ public class UnitSeedLoader {
     void onStart(@Observes @Priority(10) StartupEvent ignored) {
         if (config.seed().enabled()) {
             SeedResult result = load();
-            LOG.infof("unit seed %s: %d inserted, %d updated, %d unchanged", config.seed().resource(),
-                    result.inserted(), result.updated(), result.unchanged());
+            LOG.infof("unit seed %s with %s: %d inserted, %d updated, %d unchanged", config.seed().resource(),
+                    places.resource(), result.inserted(), result.updated(), result.unchanged());
         }
     }
 
     @Transactional
     public SeedResult load() {
-        SeedFile seed = read();
+        List<SeedUnit> entries = PlacesSeed.merge(read().units(), places.read());
         // Instances starting together apply the seed one after the other, not into each other's inserts.
         units.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('units-seed'))").getSingleResult();
         int inserted = 0;
         int updated = 0;
         int unchanged = 0;
-        for (SeedUnit entry : parentsFirst(seed.units())) {
+        for (SeedUnit entry : parentsFirst(entries)) {
             String hash = hash(entry);
             Unit unit = units.findByCode(entry.code()).orElse(null);
+            if (unit == null || !hash.equals(unit.seedHash)) {
+                requireDivisionCodeFree(entry);
+            }
             if (unit == null) {
                 unit = new Unit();
                 unit.code = entry.code();
@@ -108,6 +125,7 @@ public class UnitSeedLoader {
         unit.nameEn = entry.nameEn();
         unit.type = entry.type();
         unit.parentCode = entry.parentCode();
+        unit.divisionCode = entry.divisionCode();
         unit.activeFrom = entry.activeFrom() != null ? entry.activeFrom() : LocalDate.of(2000, 1, 1);
         unit.activeTo = entry.activeTo();
         unit.aliases = entry.aliases() == null ? new ArrayList<>() : new ArrayList<>(entry.aliases());
@@ -115,6 +133,17 @@ public class UnitSeedLoader {
         unit.contactEmail = entry.contactEmail();
         unit.seedHash = hash;
         unit.updatedAt = Instant.now(clock);
+    }
+
+    /** A division code given to another unit through the API stops the start: which unit is the place is a human's call. */
+    private void requireDivisionCodeFree(SeedUnit entry) {
+        if (entry.divisionCode() == null) {
+            return;
+        }
+        units.findByDivisionCode(entry.divisionCode()).filter(holder -> !holder.code.equals(entry.code())).ifPresent(holder -> {
+            throw new IllegalStateException("seed unit " + entry.code() + " has division code " + entry.divisionCode()
+                    + ", which unit " + holder.code + " already has; change that unit's division code, then restart");
+        });
     }
 
     private SeedFile read() {
@@ -128,6 +157,7 @@ public class UnitSeedLoader {
         }
     }
 
+    /** SHA-256 of the entry's JSON form, as stored in {@code unit.seed_hash}. */
     private String hash(SeedUnit entry) {
         try {
             return DigestUtils.sha256Hex(mapper.writeValueAsBytes(entry));

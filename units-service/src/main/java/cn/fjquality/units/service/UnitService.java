@@ -1,5 +1,6 @@
 package cn.fjquality.units.service;
 
+import cn.fjquality.events.places.Places;
 import cn.fjquality.events.v1.UnitEventType;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.units.domain.Unit;
@@ -9,7 +10,9 @@ import cn.fjquality.units.messaging.UnitEvents;
 import cn.fjquality.units.rest.UnitDtos.CreateUnitRequest;
 import cn.fjquality.units.rest.UnitDtos.UpdateUnitRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,12 +43,15 @@ public class UnitService {
             throw ApiException.conflict("UNIT_CODE_TAKEN", "A unit with code " + request.code() + " already exists");
         }
         requireParent(request.parentCode());
+        requireDivisionApplicable(request.divisionCode(), request.type(), request.code());
+        requireDivisionFree(request.divisionCode(), request.code());
         Unit unit = new Unit();
         unit.code = request.code();
         unit.nameZh = request.nameZh().trim();
         unit.nameEn = request.nameEn().trim();
         unit.type = request.type();
         unit.parentCode = request.parentCode();
+        unit.divisionCode = request.divisionCode();
         unit.activeFrom = request.activeFrom() != null ? request.activeFrom() : today();
         unit.activeTo = request.activeTo();
         requireActiveRange(unit.activeFrom, unit.activeTo);
@@ -55,7 +61,7 @@ public class UnitService {
         unit.contactEmail = request.contactEmail();
         unit.contactPhone = request.contactPhone();
         unit.createdAt = unit.updatedAt = Instant.now(clock);
-        units.persistAndFlush(unit);
+        flushMappingRaces(unit, () -> units.persistAndFlush(unit));
         events.emit(UnitEventType.UnitRegistered, unit);
         return unit;
     }
@@ -63,6 +69,12 @@ public class UnitService {
     @Transactional
     public Unit update(String code, UpdateUnitRequest request) {
         Unit unit = get(code);
+        // Division rules on the result, checked before anything changes (a query would flush a half-applied unit).
+        String division = request.divisionCode() != null ? request.divisionCode() : unit.divisionCode;
+        requireDivisionApplicable(division, request.type() != null ? request.type() : unit.type, code);
+        if (!Objects.equals(division, unit.divisionCode)) {
+            requireDivisionFree(division, code);
+        }
         boolean changed = false;
         if (request.parentCode() != null && !request.parentCode().equals(unit.parentCode)) {
             requireParent(request.parentCode());
@@ -75,6 +87,7 @@ public class UnitService {
         changed |= set(unit.nameZh, request.nameZh(), v -> unit.nameZh = v.trim());
         changed |= set(unit.nameEn, request.nameEn(), v -> unit.nameEn = v.trim());
         changed |= set(unit.type, request.type(), v -> unit.type = v);
+        changed |= set(unit.divisionCode, request.divisionCode(), v -> unit.divisionCode = v);
         changed |= set(unit.activeFrom, request.activeFrom(), v -> unit.activeFrom = v);
         changed |= set(unit.aliases, request.aliases(), v -> unit.aliases = new java.util.ArrayList<>(v));
         changed |= set(unit.note, request.note(), v -> unit.note = v);
@@ -84,7 +97,7 @@ public class UnitService {
         requireActiveRange(unit.activeFrom, unit.activeTo);
         if (changed) {
             unit.updatedAt = Instant.now(clock);
-            units.flush();
+            flushMappingRaces(unit, units::flush);
             events.emit(UnitEventType.UnitUpdated, unit);
         }
         return unit;
@@ -113,8 +126,8 @@ public class UnitService {
     }
 
     @Transactional
-    public UnitRepository.PageOfUnits search(UnitType type, String parent, Boolean active, String q, int page, int size) {
-        return units.search(type, parent, active, q, today(), page, size);
+    public UnitRepository.PageOfUnits search(UnitType type, String parent, String division, Boolean active, String q, int page, int size) {
+        return units.search(type, parent, division, active, q, today(), page, size);
     }
 
     @Transactional
@@ -132,6 +145,62 @@ public class UnitService {
         if (parentCode != null && units.findByCode(parentCode).isEmpty()) {
             throw ApiException.unprocessable("UNKNOWN_PARENT", "No unit with code " + parentCode + " to be the parent");
         }
+    }
+
+    /** Only places (PROVINCE, CITY, COUNTY) carry a division code; departments and agencies report for places. */
+    private static void requireDivisionApplicable(String divisionCode, UnitType type, String code) {
+        if (divisionCode != null && !Places.isPlace(type.name())) {
+            throw ApiException.unprocessable("DIVISION_CODE_NOT_APPLICABLE", "Unit " + code + " is of type " + type
+                    + " and cannot carry division code " + divisionCode + ": only PROVINCE, CITY and COUNTY units are places");
+        }
+    }
+
+    private void requireDivisionFree(String divisionCode, String code) {
+        if (divisionCode == null) {
+            return;
+        }
+        units.findByDivisionCode(divisionCode).filter(other -> !other.code.equals(code)).ifPresent(other -> {
+            throw divisionTaken(divisionCode, other.code);
+        });
+    }
+
+    private static ApiException divisionTaken(String divisionCode, String holder) {
+        return ApiException.conflict("DIVISION_CODE_TAKEN", "Division code " + divisionCode + " already belongs to "
+                + (holder == null ? "another unit" : "unit " + holder));
+    }
+
+    /**
+     * Runs the flush that writes the unit. The checks above read before writing, so two concurrent requests can both
+     * pass them; the database's unique constraints decide, and the loser gets the same 409 as a sequential request.
+     */
+    private static void flushMappingRaces(Unit unit, Runnable flush) {
+        try {
+            flush.run();
+        } catch (PersistenceException e) {
+            String constraint = violatedUniqueConstraint(e);
+            if (constraint == null) {
+                throw e;
+            }
+            if (constraint.contains("division_code")) {
+                throw divisionTaken(unit.divisionCode, null);
+            }
+            throw ApiException.conflict("UNIT_CODE_TAKEN", "A unit with code " + unit.code + " already exists");
+        }
+    }
+
+    /** The name of the unique constraint (or index) a write violated; null when it was not a unique violation. */
+    static String violatedUniqueConstraint(Throwable e) {
+        String name = null;
+        boolean unique = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConstraintViolationException cve && cve.getConstraintName() != null) {
+                name = cve.getConstraintName();
+            }
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                unique = true;
+            }
+        }
+        return unique ? (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)) : null;
     }
 
     private static void requireActiveRange(LocalDate from, LocalDate to) {
