@@ -20,9 +20,23 @@ final class MeasurementEventsFixture {
     private MeasurementEventsFixture() {
     }
 
-    /** One measurement revision, as reports-service's MeasurementPayload. */
+    /** One measurement revision, as reports-service's MeasurementPayload; {@code place} null: an event without placeCode. */
     record M(String target, String unit, String period, int revision, BigDecimal value, BigDecimal numerator,
-             BigDecimal denominator, String status, Instant submittedAt) {
+             BigDecimal denominator, String status, Instant submittedAt, String place) {
+
+        M(String target, String unit, String period, int revision, BigDecimal value, BigDecimal numerator,
+          BigDecimal denominator, String status, Instant submittedAt) {
+            this(target, unit, period, revision, value, numerator, denominator, status, submittedAt, null);
+        }
+
+        /** The same value naming the place it describes. */
+        M at(String placeCode) {
+            return new M(target, unit, period, revision, value, numerator, denominator, status, submittedAt, placeCode);
+        }
+
+        M revised(int rev, long newValue) {
+            return new M(target, unit, period, rev, BigDecimal.valueOf(newValue), null, null, status, submittedAt, place);
+        }
 
         static M rate(String target, String unit, String period, int revision, long num, long den, Instant submittedAt) {
             BigDecimal n = BigDecimal.valueOf(num);
@@ -36,13 +50,15 @@ final class MeasurementEventsFixture {
         }
 
         M withStatus(String s) {
-            return new M(target, unit, period, revision, value, numerator, denominator, s, submittedAt);
+            return new M(target, unit, period, revision, value, numerator, denominator, s, submittedAt, place);
         }
     }
 
     static String envelope(UUID eventId, String type, M m, Instant occurredAt) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("measurementId", UUID.nameUUIDFromBytes((m.target() + m.unit() + m.period()).getBytes()).toString());
+        // reports-service: one measurement per (target, unit, place, period); its id stays with every revision
+        String key = m.target() + m.unit() + m.period() + (m.place() == null ? "" : "@" + m.place());
+        payload.put("measurementId", UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
         payload.put("revision", m.revision());
         payload.put("targetCode", m.target());
         payload.put("unitCode", m.unit());
@@ -54,6 +70,9 @@ final class MeasurementEventsFixture {
         payload.put("followUp", false);
         payload.put("submittedAt", m.submittedAt().toString());
         payload.put("submittedByKey", "testkey00001");
+        if (m.place() != null) {
+            payload.put("placeCode", m.place());
+        }
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("eventId", eventId.toString());
         env.put("type", type);

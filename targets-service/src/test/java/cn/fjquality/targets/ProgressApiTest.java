@@ -47,11 +47,15 @@ class ProgressApiTest {
     static final Instant REPORTED_2024 = Instant.parse("2025-01-20T02:00:00Z");
     private static boolean foodLoaded;
 
-    /** 食品抽检合格率 from two cities over 2023 and 2024 (and a county of Fuzhou, which the province must not count). */
+    /**
+     * 食品抽检合格率 from two cities over 2023 and 2024, and a county of Fuzhou: Fuzhou reports its own figure, so the
+     * county's is not added to it (it shows as Fuzhou's reconciliation), and the province rolls up from the cities.
+     */
     static synchronized void foodData() {
         if (foodLoaded) {
             return;
         }
+        UnitEventsFixture.ensureActive(CITY_A, CITY_B, COUNTY);
         MeasurementEventsFixture.recorded(M.rate(FOOD, CITY_A, "2023", 1, 960, 1000, REPORTED_2023));
         MeasurementEventsFixture.recorded(M.rate(FOOD, CITY_B, "2023", 1, 1960, 2000, REPORTED_2023));
         MeasurementEventsFixture.recorded(M.rate(FOOD, CITY_A, "2024", 1, 975, 1000, REPORTED_2024));
@@ -86,7 +90,8 @@ class ProgressApiTest {
         JsonPath p = progressOf(FOOD, "PROVINCE");
         assertEquals("PROVINCE", p.getString("scope"));
         assertEquals("RATIO", p.getString("aggregation"));
-        // 2024: (975 + 1965) / (1000 + 2000) × 100 = 98.0; the county's 10/1000 is not counted.
+        // 2024: (975 + 1965) / (1000 + 2000) × 100 = 98.0, rolled up from the cities (the lead reported nothing);
+        // the county's 10/1000 is not counted: Fuzhou's own figure takes precedence.
         assertEquals(98.0, p.getDouble("actual"), 1e-6);
         assertEquals(0.5, p.getDouble("gap"), 1e-6);
         assertEquals(98.0 / 98.5 * 100, p.getDouble("percentOfTarget"), 1e-4);
@@ -95,21 +100,26 @@ class ProgressApiTest {
         assertEquals(2920.0 / 30, p.getDouble("baseline"), 1e-4);
         assertEquals(1.1429, p.getDouble("progressRatio"), 0.001);
         assertEquals("ON_TRACK", p.getString("status"));
-        assertTrue(p.getString("method").contains("Σnumerator / Σdenominator × 100"), p.getString("method"));
-        assertTrue(p.getString("method").contains("left out"), p.getString("method"));
+        assertTrue(p.getString("method").contains("else the roll-up of the places below"), p.getString("method"));
+        assertTrue(p.getString("method").contains("RETURNED values left out"), p.getString("method"));
         assertEquals(0.95, p.getDouble("thresholds.onTrackFrom"), 0);
         assertEquals(0.6, p.getDouble("thresholds.needsAccelerationFrom"), 0);
-        assertEquals("P90D", p.getString("thresholds.staleGrace"));
+        assertEquals("P3M", p.getString("thresholds.reportDueAfter"));
+        assertEquals(0.05, p.getDouble("thresholds.reconciliationTolerance"), 0);
         assertEquals(List.of("2023", "2024"), p.getList("series.period"));
         assertEquals(2940.0, p.getDouble("series[1].numerator"), 0);
         assertEquals(3000.0, p.getDouble("series[1].denominator"), 0);
-        assertEquals(2, p.getInt("series[1].unitsReported"));
-        assertEquals(List.of(CITY_A, CITY_B), p.getList("series[1].units"));
+        assertEquals("ROLLED_UP", p.getString("series[1].source"));
+        assertEquals(List.of(CITY_A, CITY_B), p.getList("series[1].rolledUpFrom"));
+        assertEquals(2, p.getInt("series[1].placesCovered"));
+        assertEquals(4, p.getInt("series[1].placesTotal"));
         assertEquals("SUBMITTED", p.getString("series[1].status"));
-        // The last counted value was reported 2025-01-20 (the county's later one is not counted); a year plus 90 days later it is stale.
+        // The last counted value was reported 2025-01-20 (the county's later one is not counted). Stale once the 2025
+        // figures are due (31 March 2026) and the province has none.
         assertEquals(REPORTED_2024.toString(), p.getString("lastReportAt"));
-        boolean stale = REPORTED_2024.plus(Duration.ofDays(366 + 90)).isBefore(Instant.now());
+        boolean stale = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).isAfter(java.time.LocalDate.of(2026, 3, 31));
         assertEquals(stale, p.getBoolean("stale"));
+        assertEquals(stale ? "2025" : "2024", p.getString("thresholds.latestDuePeriod"));
 
         Map<String, Object> r = row(FOOD, null);
         assertEquals("ON_TRACK", r.get("status"));
@@ -121,22 +131,30 @@ class ProgressApiTest {
         assertEquals(98.5, num(r.get("targetValue")), 0);
         assertEquals(2025, r.get("deadlineYear"));
         assertEquals(stale, r.get("stale"));
+        assertEquals("2024", r.get("lastPeriod"));
+        assertEquals("ROLLED_UP", r.get("source"));
+        assertEquals(2, r.get("placesCovered"));
+        assertEquals(4, r.get("placesTotal"));
     }
 
     @Test
-    void aUnitScopeShowsThatUnitsOwnValues() {
+    void aCityScopeShowsTheCitysFigure() {
         foodData();
         JsonPath city = progressOf(FOOD, CITY_A);
         assertEquals(CITY_A, city.getString("scope"));
         assertEquals(List.of(96.0f, 97.5f), city.getList("series.value", Float.class));
         assertEquals(975.0, city.getDouble("series[1].numerator"), 0);
-        assertEquals(List.of(CITY_A), city.getList("series[1].units"));
+        assertEquals(List.of(CITY_A), city.getList("series[1].reportedBy"));
+        assertEquals("REPORTED", city.getString("series[1].source"));
+        assertEquals("PLACES", city.getString("series[1].checks[0].kind"));
+        assertEquals(1.0, city.getDouble("series[1].checks[0].derived"), 1e-9);
         assertEquals(97.5, city.getDouble("actual"), 1e-9);
         assertEquals(99.0, city.getDouble("forecast"), 0.01);
         assertEquals("ON_TRACK", city.getString("status"));
 
-        // The county reports to its own scope only.
+        // The county's own figure at its own scope; by division code too.
         JsonPath county = progressOf(FOOD, COUNTY);
+        assertEquals(1.0, progressOf(FOOD, "350102").getDouble("actual"), 1e-9);
         assertEquals(1.0, county.getDouble("actual"), 1e-9);
         assertEquals(List.of("2024"), county.getList("series.period"));
 
@@ -174,7 +192,9 @@ class ProgressApiTest {
         assertEquals(50.0, p.getDouble("gap"), 1e-9);
         assertEquals(2600.0, p.getDouble("forecast"), 1.0);
         assertEquals("ON_TRACK", p.getString("status"));
-        assertEquals(false, p.getBoolean("stale"));
+        // 2025's figures are due by 31 March 2026
+        assertEquals(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).isAfter(java.time.LocalDate.of(2026, 3, 31)),
+                p.getBoolean("stale"));
 
         MeasurementEventsFixture.recorded(M.amount(STANDARDS, CITY_A, "2025", 1, 1200, now));
         MeasurementEventsFixture.recorded(M.amount(STANDARDS, CITY_B, "2025", 1, 1250, now));
@@ -183,6 +203,7 @@ class ProgressApiTest {
         assertEquals("ACHIEVED", r.get("status"));
         assertEquals(2475.0, num(r.get("forecast")), 1.0);
         assertEquals("社会公用计量标准", r.get("nameZh"));
+        assertEquals(false, r.get("stale"));
     }
 
     static List<JsonNode> progressEvents(List<ConsumerRecord<String, String>> records, String code) {
@@ -332,7 +353,8 @@ class ProgressApiTest {
         series.then().statusCode(200).contentType(startsWith("text/csv"));
         List<CSVRecord> points = CsvExportTest.parse(series.asByteArray());
         assertEquals(List.of("2023", "2024"), points.stream().map(r -> r.get("period")).toList());
-        assertEquals("FJ-FUZHOU;FJ-XIAMEN", points.get(1).get("units"));
+        assertEquals("FJ-FUZHOU;FJ-XIAMEN", points.get(1).get("rolledUpFrom"));
+        assertEquals("ROLLED_UP", points.get(1).get("source"));
         assertEquals("2940", points.get(1).get("numerator"));
     }
 
@@ -369,7 +391,9 @@ class ProgressApiTest {
                 .body(containsString("/api/v1/targets/{code}/progress"))
                 .body(containsString("P = (forecast − baseline) / (target − baseline)"))
                 .body(containsString("NEEDS_ACCELERATION (0.6 ≤ P < 0.95)"))
-                .body(containsString("progress.stale-grace"));
+                .body(containsString("progress.reconciliation.tolerance"))
+                .body(containsString("/api/v1/targets/{code}/cities"))
+                .body(containsString("/api/v1/progress/cities"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package cn.fjquality.targets;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.targets.domain.Aggregation;
 import cn.fjquality.targets.domain.Comparator;
+import cn.fjquality.targets.domain.DepartmentFigures;
 import cn.fjquality.targets.domain.Direction;
 import cn.fjquality.targets.domain.ReportingFrequency;
 import cn.fjquality.targets.domain.TargetKind;
@@ -25,7 +26,7 @@ class TargetRulesTest {
         return new TargetSpec("FJ-OUTLINE-2025", "二、(一)1", "测试", "Test", kind, Comparator.GE, new BigDecimal(value), "%",
                 deadline, baselineYear, baselineValue == null ? null : new BigDecimal(baselineValue), Direction.INCREASE,
                 ReportingFrequency.YEAR, Aggregation.SUM, lower == null ? null : new BigDecimal(lower),
-                upper == null ? null : new BigDecimal(upper), lead, true, contributing, null, null);
+                upper == null ? null : new BigDecimal(upper), lead, true, contributing, null, null, null, null);
     }
 
     static TargetSpec simple(TargetKind kind, String value) {
@@ -83,5 +84,35 @@ class TargetRulesTest {
         assertEquals(simple(TargetKind.LEVEL, "98.50"), simple(TargetKind.LEVEL, "98.5"));
         assertEquals("10000", simple(TargetKind.LEVEL, "1E+4").targetValue().toPlainString());
         assertEquals(List.of("targetValue"), simple(TargetKind.LEVEL, "2").changedFrom(simple(TargetKind.LEVEL, "1")));
+    }
+
+    static TargetSpec reporting(Aggregation aggregation, DepartmentFigures figures, String dueAfter) {
+        TargetSpec s = simple(TargetKind.LEVEL, "1");
+        return new TargetSpec(s.planCode(), s.section(), s.nameZh(), s.nameEn(), s.kind(), s.comparator(), s.targetValue(), s.unit(),
+                s.deadlineYear(), null, null, s.direction(), s.reportingFrequency(), aggregation, null, null, s.leadUnits(), true,
+                s.contributingUnits(), null, null, figures, dueAfter);
+    }
+
+    @Test
+    void sharesAddUpOnlyWhereTheTargetAddsUp() {
+        assertDoesNotThrow(() -> TargetRules.check(reporting(Aggregation.SUM, DepartmentFigures.SUM_OF_SHARES, null), OUTLINE));
+        assertDoesNotThrow(() -> TargetRules.check(reporting(Aggregation.RATIO, DepartmentFigures.SUM_OF_SHARES, null), OUTLINE));
+        assertEquals("SHARES_NEED_AGGREGATION", codeOf(reporting(Aggregation.LEAD_UNIT_ONLY, DepartmentFigures.SUM_OF_SHARES, null), OUTLINE));
+        assertEquals(DepartmentFigures.LEAD_FIGURE, reporting(Aggregation.SUM, null, null).departmentFigures(), "the default");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "null", value = {
+            "P3M,   P3M", "p45d,  P45D", "' ',   null", "P1Y,   P1Y", "P0D,   P0D"})
+    void aDueOffsetIsKeptInItsCanonicalForm(String given, String stored) {
+        TargetSpec s = reporting(Aggregation.SUM, null, given);
+        assertEquals(stored, s.reportDueAfter());
+        assertDoesNotThrow(() -> TargetRules.check(s, OUTLINE));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"3 months", "P-1M", "P13M", "P400D", "PT12H"})
+    void aDueOffsetThatIsNoneIsRefused(String given) {
+        assertEquals("INVALID_REPORT_DUE_AFTER", codeOf(reporting(Aggregation.SUM, null, given), OUTLINE));
     }
 }

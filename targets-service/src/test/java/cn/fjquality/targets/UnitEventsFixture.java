@@ -40,13 +40,27 @@ final class UnitEventsFixture {
         return producer;
     }
 
+    /** The places the tests use, as the seeded registry has them (type, parent, division code); other codes are departments. */
+    private static final Map<String, String[]> PLACES = Map.of(
+            "FJ", new String[] {"PROVINCE", null, "350000"},
+            "FJ-FUZHOU", new String[] {"CITY", "FJ", "350100"},
+            "FJ-XIAMEN", new String[] {"CITY", "FJ", "350200"},
+            "FJ-NINGDE", new String[] {"CITY", "FJ", "350900"},
+            "FJ-PINGTAN", new String[] {"CITY", "FJ", "350128"},
+            "FJ-FUZHOU-GULOU", new String[] {"COUNTY", "FJ-FUZHOU", "350102"},
+            "FJ-FUZHOU-TAIJIANG", new String[] {"COUNTY", "FJ-FUZHOU", "350103"});
+    /** The province and its four test cities: registered before anything else, so a roll-up's coverage is "of 4". */
+    static final List<String> PROVINCE_AND_CITIES = List.of("FJ", "FJ-FUZHOU", "FJ-XIAMEN", "FJ-NINGDE", "FJ-PINGTAN");
+
     static String envelope(UUID eventId, String type, String code, String activeFrom, String activeTo, long version) {
+        String[] place = PLACES.getOrDefault(code, new String[] {"PROVINCIAL_DEPARTMENT", "FJ", null});
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("code", code);
         payload.put("nameZh", "测试单位" + code);
         payload.put("nameEn", "Test unit " + code);
-        payload.put("type", "PROVINCIAL_DEPARTMENT");
-        payload.put("parentCode", "FJ");
+        payload.put("type", place[0]);
+        payload.put("parentCode", place[1]);
+        payload.put("divisionCode", place[2]);
         payload.put("activeFrom", activeFrom);
         payload.put("activeTo", activeTo);
         payload.put("version", version);
@@ -75,7 +89,9 @@ final class UnitEventsFixture {
 
     /** Registers active units (once per JVM) and waits until targets-service knows them. */
     static synchronized void ensureActive(String... codes) {
-        List<String> missing = java.util.Arrays.stream(codes).filter(c -> !REGISTERED.contains(c)).toList();
+        List<String> wanted = new java.util.ArrayList<>(PROVINCE_AND_CITIES);
+        wanted.addAll(java.util.Arrays.asList(codes));
+        List<String> missing = wanted.stream().distinct().filter(c -> !REGISTERED.contains(c)).toList();
         for (String code : missing) {
             send(code, envelope(UUID.randomUUID(), "UnitRegistered", code, "2018-11-01", null, 0));
         }

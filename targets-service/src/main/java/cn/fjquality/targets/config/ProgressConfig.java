@@ -1,10 +1,8 @@
 package cn.fjquality.targets.config;
 
-import cn.fjquality.targets.domain.ReportingFrequency;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
 
 @ConfigMapping(prefix = "progress")
 public interface ProgressConfig {
@@ -28,29 +26,14 @@ public interface ProgressConfig {
         String refreshEvery();
     }
 
-    /** How long after one reporting period a target's data may go without a new value before it is stale. */
-    StaleGrace staleGrace();
+    Reconciliation reconciliation();
 
-    interface StaleGrace {
-        @WithDefault("P90D")
-        Duration year();
-
-        @WithDefault("P60D")
-        Duration half();
-
-        @WithDefault("P30D")
-        Duration quarter();
-
-        @WithDefault("P15D")
-        Duration month();
-
-        default Duration of(ReportingFrequency f) {
-            return switch (f) {
-                case YEAR -> year();
-                case HALF -> half();
-                case QUARTER -> quarter();
-                case MONTH -> month();
-            };
-        }
+    interface Reconciliation {
+        /**
+         * The share of a reported figure by which its complete roll-up (or its finer periods) may differ before the
+         * period is flagged.
+         */
+        @WithDefault("0.05")
+        double tolerance();
     }
 }

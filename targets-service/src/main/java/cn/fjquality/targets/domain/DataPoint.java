@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** The latest accepted revision of one unit's value for one (target, period), from measurements.v1. */
+/**
+ * The latest accepted revision of one measurement (a unit's value for one target, place and period), from
+ * measurements.v1; one row per measurement id.
+ */
 @Entity
 @Table(name = "progress_data_point")
 public class DataPoint {
@@ -25,6 +28,10 @@ public class DataPoint {
     @Column(name = "unit_code", nullable = false)
     public String unitCode;
 
+    /** The place the value describes; the unit's own code when its place could not be resolved on arrival. */
+    @Column(name = "place_code", nullable = false)
+    public String placeCode;
+
     @Column(nullable = false)
     public String period;
 
@@ -34,7 +41,7 @@ public class DataPoint {
     @Column(name = "period_end", nullable = false)
     public LocalDate periodEnd;
 
-    @Column(name = "measurement_id")
+    @Column(name = "measurement_id", nullable = false)
     public String measurementId;
 
     @Column(nullable = false)
@@ -60,6 +67,6 @@ public class DataPoint {
     public Instant receivedAt;
 
     public ReportedValue reported() {
-        return new ReportedValue(unitCode, period, periodStart, periodEnd, value, numerator, denominator, status, submittedAt);
+        return new ReportedValue(unitCode, placeCode, period, periodStart, periodEnd, value, numerator, denominator, status, submittedAt);
     }
 }

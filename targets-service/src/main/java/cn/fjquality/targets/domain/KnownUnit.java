@@ -1,5 +1,6 @@
 package cn.fjquality.targets.domain;
 
+import cn.fjquality.targets.domain.progress.PlaceTree;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -32,11 +33,19 @@ public class KnownUnit {
     @Column(name = "active_to")
     public LocalDate activeTo;
 
+    /** The official division code of a place; null for departments and agencies. */
+    @Column(name = "division_code")
+    public String divisionCode;
+
     @Column(nullable = false)
     public long version;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public PlaceTree.Unit asTreeUnit() {
+        return new PlaceTree.Unit(code, type, parentCode, nameZh, nameEn, divisionCode, activeFrom, activeTo);
+    }
 
     public boolean isActiveOn(LocalDate day) {
         return (activeFrom == null || !day.isBefore(activeFrom)) && (activeTo == null || !day.isAfter(activeTo));

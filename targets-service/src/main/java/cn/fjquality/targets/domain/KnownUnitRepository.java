@@ -2,6 +2,7 @@ package cn.fjquality.targets.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import cn.fjquality.targets.domain.progress.PlaceTree;
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
@@ -37,9 +38,15 @@ public class KnownUnitRepository implements PanacheRepositoryBase<KnownUnit, Str
         stored.parentCode = incoming.parentCode;
         stored.activeFrom = incoming.activeFrom;
         stored.activeTo = incoming.activeTo;
+        stored.divisionCode = incoming.divisionCode;
         stored.version = incoming.version;
         stored.updatedAt = Instant.now();
         return true;
+    }
+
+    /** The registry as the roll-up sees it: every unit, places and reporting units (a few hundred rows). */
+    public PlaceTree placeTree() {
+        return new PlaceTree(listAll().stream().map(KnownUnit::asTreeUnit).toList());
     }
 
     public Map<String, KnownUnit> byCodes(Collection<String> codes) {

@@ -13,7 +13,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The stored assessment of one target at one scope ({@code PROVINCE} or a unit code). */
+/** The stored assessment of one target at one scope ({@code PROVINCE}, a place's code, or a reporting unit's code). */
 @Entity
 @Table(name = "progress")
 @IdClass(ProgressRow.Key.class)
@@ -54,6 +54,27 @@ public class ProgressRow {
 
     @Column(name = "computed_at", nullable = false)
     public Instant computedAt;
+
+    /** The latest figure: its period, the last day it speaks for, and where it comes from (REPORTED, DERIVED, ROLLED_UP). */
+    @Column(name = "last_period")
+    public String lastPeriod;
+
+    @Column(name = "covered_through")
+    public java.time.LocalDate coveredThrough;
+
+    @Column(name = "last_source")
+    public String lastSource;
+
+    /** A rolled-up latest figure: the places below it that had a figure, of those active. */
+    @Column(name = "places_covered")
+    public Integer placesCovered;
+
+    @Column(name = "places_total")
+    public Integer placesTotal;
+
+    /** Periods whose reported figure and roll-up (or finer periods) disagree beyond the tolerance. */
+    @Column(name = "flagged_periods", nullable = false)
+    public int flaggedPeriods;
 
     public static class Key implements Serializable {
         public String targetCode;

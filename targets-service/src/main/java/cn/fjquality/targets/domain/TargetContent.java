@@ -84,6 +84,14 @@ public class TargetContent {
     @Column(name = "source_text", columnDefinition = "text")
     public String sourceText;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "department_figures", nullable = false)
+    public DepartmentFigures departmentFigures = DepartmentFigures.LEAD_FIGURE;
+
+    /** ISO-8601 period after a period's end when its report is due; null: the frequency's default. */
+    @Column(name = "report_due_after")
+    public String reportDueAfter;
+
     public static TargetContent of(TargetSpec s) {
         TargetContent c = new TargetContent();
         c.planCode = s.planCode();
@@ -107,12 +115,15 @@ public class TargetContent {
         c.contributingUnits = new ArrayList<>(s.contributingUnits());
         c.sourceDocument = s.sourceDocument();
         c.sourceText = s.sourceText();
+        c.departmentFigures = s.departmentFigures();
+        c.reportDueAfter = s.reportDueAfter();
         return c;
     }
 
     public TargetSpec spec() {
         return new TargetSpec(planCode, section, nameZh, nameEn, kind, comparator, targetValue, unit, deadlineYear,
                 baselineYear, baselineValue, direction, reportingFrequency, aggregation, lowerBound, upperBound,
-                leadUnits, leadUnitsAssigned, contributingUnits, sourceDocument, sourceText);
+                leadUnits, leadUnitsAssigned, contributingUnits, sourceDocument, sourceText, departmentFigures,
+                reportDueAfter);
     }
 }

@@ -1,5 +1,6 @@
 package cn.fjquality.targets.domain;
 
+import cn.fjquality.events.period.DueDates;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,13 @@ public record TargetSpec(
         boolean leadUnitsAssigned,
         List<String> contributingUnits,
         String sourceDocument,
-        String sourceText) {
+        String sourceText,
+        DepartmentFigures departmentFigures,
+        String reportDueAfter) {
 
     public TargetSpec {
+        departmentFigures = departmentFigures == null ? DepartmentFigures.LEAD_FIGURE : departmentFigures;
+        reportDueAfter = normalizeDueAfter(reportDueAfter);
         targetValue = normalize(targetValue);
         baselineValue = normalize(baselineValue);
         lowerBound = normalize(lowerBound);
@@ -50,10 +55,22 @@ public record TargetSpec(
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
+    /** The canonical form of a due offset (P3M for p3m), blank as null; what does not parse is kept for the rules to refuse. */
+    static String normalizeDueAfter(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return DueDates.parseAfter(iso).map(java.time.Period::toString).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return iso.trim();
+        }
+    }
+
     public TargetSpec withBounds(BigDecimal lower, BigDecimal upper) {
         return new TargetSpec(planCode, section, nameZh, nameEn, kind, comparator, targetValue, unit, deadlineYear,
                 baselineYear, baselineValue, direction, reportingFrequency, aggregation, lower, upper, leadUnits,
-                leadUnitsAssigned, contributingUnits, sourceDocument, sourceText);
+                leadUnitsAssigned, contributingUnits, sourceDocument, sourceText, departmentFigures, reportDueAfter);
     }
 
     /** Names of the fields that differ from {@code previous} (all of them when there is none). */
@@ -80,6 +97,8 @@ public record TargetSpec(
         diff(changed, "contributingUnits", previous == null ? null : previous.contributingUnits, contributingUnits, previous);
         diff(changed, "sourceDocument", previous == null ? null : previous.sourceDocument, sourceDocument, previous);
         diff(changed, "sourceText", previous == null ? null : previous.sourceText, sourceText, previous);
+        diff(changed, "departmentFigures", previous == null ? null : previous.departmentFigures, departmentFigures, previous);
+        diff(changed, "reportDueAfter", previous == null ? null : previous.reportDueAfter, reportDueAfter, previous);
         return changed;
     }
 

@@ -29,6 +29,7 @@ public class TargetEvents {
         return new TargetPayload(t.code, t.revision, c.planCode, plan.startYear, plan.endYear, c.section, c.nameZh,
                 c.nameEn, c.kind.name(), c.comparator.name(), c.targetValue, c.unit, c.deadlineYear, c.baselineYear,
                 c.baselineValue, c.direction.name(), c.reportingFrequency.name(), c.aggregation.name(), c.lowerBound,
-                c.upperBound, List.copyOf(c.leadUnits), List.copyOf(c.contributingUnits), t.retired());
+                c.upperBound, List.copyOf(c.leadUnits), List.copyOf(c.contributingUnits), t.retired(),
+                c.departmentFigures.name(), c.reportDueAfter);
     }
 }

@@ -8,7 +8,9 @@ import cn.fjquality.targets.rest.ProgressDtos.GroupCounts;
 import cn.fjquality.targets.rest.ProgressDtos.ProgressPage;
 import cn.fjquality.targets.rest.ProgressDtos.ProgressRowResponse;
 import cn.fjquality.targets.rest.ProgressDtos.SummaryResponse;
+import cn.fjquality.targets.service.CityComparison;
 import cn.fjquality.targets.service.ProgressQueries;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.targets.service.ProgressService;
 import cn.fjquality.targets.service.ProgressQueries.ProgressView;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,30 +48,90 @@ import java.util.function.Function;
 public class ProgressResource {
     /** The method, stated once for the OpenAPI document. */
     static final String METHOD_DESC = "Target vs actual, from the values reported on measurements.v1. "
-            + "Status, in this order: ACHIEVED when the actual already satisfies the comparator; otherwise by the forecast ratio "
+            + "PLACES: a value describes a place (the province, a city, a county) and is reported by a unit; a department's "
+            + "value is a province-wide figure unless it names a place. A place's figure for a period is its own reported "
+            + "figure where there is one (several reporters: the target's departmentFigures, LEAD_FIGURE or SUM_OF_SHARES), "
+            + "else derived from its own values for finer periods (flows add up, ratios Σnumerator/Σdenominator, levels the "
+            + "latest), else the roll-up of the places below it, recursively county → city → province (SUM: Σ; RATIO: "
+            + "Σnumerator/Σdenominator of the figures that carry both, never a mean of rates; LEAD_UNIT_ONLY: none); never "
+            + "two at once. Each figure says its source (REPORTED, DERIVED, ROLLED_UP) and its coverage (k of n places below, "
+            + "months of the period). Where a reported figure and its roll-up (or its finer periods) both exist both are "
+            + "shown with their difference, flagged when a complete one differs by more than progress.reconciliation.tolerance. "
+            + "STATUS, in this order: ACHIEVED when the actual already satisfies the comparator; otherwise by the forecast ratio "
             + "P = (forecast − baseline) / (target − baseline): ON_TRACK (P ≥ 0.95), NEEDS_ACCELERATION (0.6 ≤ P < 0.95), "
-            + "OFF_TRACK (0 ≤ P < 0.6), DETERIORATING (P < 0); NO_DATA without values (thresholds of the SDG progress "
-            + "assessments of Statistics Canada and Eurostat). Actual by kind: RATE/INDEX/LEVEL the latest level; CUMULATIVE the "
-            + "sum since the plan's start; ANNUAL the latest year's amount; RELATIVE_CHANGE the change from the baseline. "
-            + "Forecast: cumulative kinds extend the pace so far linearly to the end of the deadline year; levels fit a "
-            + "least-squares line through the last (up to five) yearly points; a running year of an ANNUAL target is extended "
-            + "by its pace. Baseline: as stated by the target, else the first report (0 for cumulative and annual kinds). "
-            + "Province = the lead and contributing units combined per period by the target's aggregation (SUM: Σ value; "
-            + "RATIO: Σnumerator/Σdenominator, × 100 for %, or the mean of the values when some lack numerator/denominator; "
-            + "LEAD_UNIT_ONLY: the first lead unit that reported); other units count only at their own scope. RETURNED values "
-            + "never count (progress.approved-only: only APPROVED ones). Stale: no value reported within one reporting period "
-            + "(YEAR 366 days, HALF 184, QUARTER 92, MONTH 31) plus the frequency's grace (progress.stale-grace).";
+            + "OFF_TRACK (0 ≤ P < 0.6), DETERIORATING (P < 0); NO_DATA without values; NOT_APPLICABLE for a city or county of a "
+            + "SUM target (a province total is not their target). Thresholds of the SDG progress assessments of Statistics "
+            + "Canada and Eurostat. Actual by kind: RATE/INDEX/LEVEL the latest level; CUMULATIVE the sum since the plan's "
+            + "start; ANNUAL the latest year's amount; RELATIVE_CHANGE the change from the baseline. Forecast: cumulative "
+            + "kinds extend the pace so far linearly to the end of the deadline year; levels fit a least-squares line through "
+            + "the last (up to five) yearly points; a running year of an ANNUAL target is extended by its pace. BASELINE: as "
+            + "stated on the target, else the scope's figure for the base year (reportable even before the plan starts), else "
+            + "the first report (labelled FIRST_REPORT; 0 for cumulative and annual kinds; a RELATIVE_CHANGE target without "
+            + "its base-year figure is NO_DATA). RETURNED values never count (progress.approved-only: only APPROVED ones). "
+            + "STALE: the latest period whose report is due (YEAR 31 March of the next year, HALF and QUARTER 30 days, "
+            + "MONTH 15 days after the period, or the target's reportDueAfter; no later than the deadline year) has no figure. "
+            + "考核方法：地区数据优先本级报送，否则由下级汇总（比率为分子和/分母和），不重复计算。";
     static final String READERS = " Roles: ADMIN, ANALYST, REPORTER, GATEWAY.";
     static final List<String> CSV_HEADER = List.of("code", "planCode", "section", "nameZh", "nameEn", "kind", "unit",
             "comparator", "targetValue", "deadlineYear", "leadUnits", "actual", "gap", "percentOfTarget", "status", "forecast",
-            "progressRatio", "lastReportAt", "stale", "asOf");
+            "progressRatio", "lastReportAt", "stale", "asOf", "lastPeriod", "coveredThrough", "source", "placesCovered",
+            "placesTotal", "flaggedPeriods");
 
     private final ProgressQueries queries;
     private final ProgressService service;
+    private final CityComparison cities;
 
-    public ProgressResource(ProgressQueries queries, ProgressService service) {
+    public ProgressResource(ProgressQueries queries, ProgressService service, CityComparison cities) {
         this.queries = queries;
         this.service = service;
+        this.cities = cities;
+    }
+
+    static final String CITIES_DESC = "For one period, every city's figure (REPORTED for the city, DERIVED from its finer "
+            + "periods, or ROLLED_UP from its counties, with coverage), its status (its assessment with its figures up to the "
+            + "period; NOT_APPLICABLE where the target is a province total, SUM) and its rank (1 = best in the target's direction "
+            + "among the cities with a figure; ties share a rank), beside the province's figure; for SUM targets each city's "
+            + "share of the province. period: a period id; at the target's frequency it is compared as is, a finer one is read "
+            + "as the period holding it, a coarser one as its latest period with a city figure; without period, the latest "
+            + "period any city has a figure for. asOf: values reported by the end of that day. Cities are the places directly "
+            + "below the province (nine prefecture-level cities and Pingtan), in division-code order. 各设区市对比。";
+
+    @GET
+    @Path("/cities")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "City comparison of every target of a plan", description = CITIES_DESC
+            + " Every target not retired matching plan and section (a prefix), in catalog order; Accept: text/csv gives one row "
+            + "per target and city. Reads every value of each target: ask per plan or chapter." + READERS)
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (period, asOf)")
+    public CityDtos.PlanCitiesResponse planCities(@QueryParam("plan") @Parameter(example = "FJ-OUTLINE-2025") String plan,
+                                                  @QueryParam("section") @Parameter(example = "二、(一)") String section,
+                                                  @QueryParam("period") @Parameter(example = "2024") String period,
+                                                  @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
+        TargetFilter filter = new TargetFilter(blankToNull(plan), null, null, blankToNull(section), null, false);
+        LocalDate day = date("asOf", asOf);
+        List<CityDtos.TargetCitiesResponse> targets = cities.forTargets(filter, period("period", period),
+                        day == null ? null : ProgressQueries.endOf(day)).stream().map(CityDtos.TargetCitiesResponse::of).toList();
+        return new CityDtos.PlanCitiesResponse(blankToNull(plan), targets);
+    }
+
+    @GET
+    @Path("/cities")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "City comparison of every target of a plan as CSV", description = "One row per target and city, UTF-8 with BOM." + READERS)
+    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    public Response planCitiesCsv(@QueryParam("plan") String plan, @QueryParam("section") String section,
+                                  @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
+        return Csv.response(Csv.write(CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets())),
+                "cities.csv");
+    }
+
+    static Period period(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return Period.parse(raw).orElseThrow(() -> QueryParams.invalid(name, raw, "a period id (2024, 2024S1, 2024Q3, 202407)"));
     }
 
     /** What a recompute did. */
@@ -131,7 +193,8 @@ public class ProgressResource {
             ProgressRowResponse r = ProgressRowResponse.of(v);
             rows.add(Arrays.asList(r.code(), r.planCode(), r.section(), r.nameZh(), r.nameEn(), r.kind(), r.unit(),
                     r.comparator(), r.targetValue(), r.deadlineYear(), r.leadUnits(), r.actual(), r.gap(), r.percentOfTarget(),
-                    r.status(), r.forecast(), r.progressRatio(), r.lastReportAt(), r.stale(), r.asOf()));
+                    r.status(), r.forecast(), r.progressRatio(), r.lastReportAt(), r.stale(), r.asOf(), r.lastPeriod(),
+                    r.coveredThrough(), r.source(), r.placesCovered(), r.placesTotal(), r.flaggedPeriods()));
         }
         return Csv.response(Csv.write(CSV_HEADER, rows), "progress.csv");
     }

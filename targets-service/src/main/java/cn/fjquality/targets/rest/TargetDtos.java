@@ -4,6 +4,7 @@ import cn.fjquality.targets.domain.Aggregation;
 import cn.fjquality.targets.domain.ChangeSource;
 import cn.fjquality.targets.domain.ChangeType;
 import cn.fjquality.targets.domain.Comparator;
+import cn.fjquality.targets.domain.DepartmentFigures;
 import cn.fjquality.targets.domain.Direction;
 import cn.fjquality.targets.domain.ReportingFrequency;
 import cn.fjquality.targets.domain.Target;
@@ -30,6 +31,15 @@ public final class TargetDtos {
     public static final String TARGET_CODE_PATTERN = "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$";
     public static final String PLAN_CODE_PATTERN = "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$";
     public static final String UNIT_CODE_PATTERN = "^[A-Z0-9][A-Z0-9-]{0,31}$";
+
+    static final String DEPARTMENT_FIGURES_DESC = "How the figures several units report for one place and period combine. "
+            + "LEAD_FIGURE (default): the first reporter in precedence order (the lead units in order, the place's own unit, "
+            + "the contributing units in order, then others); the rest are shown as other reports. SUM_OF_SHARES: every "
+            + "reporter's figure is a share (SUM: Σ value; RATIO: Σnumerator/Σdenominator); not for LEAD_UNIT_ONLY targets. "
+            + "多个单位报送同一地区同一期数据时的合并方式：牵头单位数据优先，或各单位份额相加。";
+    static final String REPORT_DUE_AFTER_DESC = "When a period's report is due, as an ISO-8601 period after the period's "
+            + "last day (P3M, P45D, at most a year). Empty: the frequency's default (YEAR P3M = 31 March of the next year, "
+            + "HALF and QUARTER P30D, MONTH P15D). Used by completeness, timeliness and staleness. 报送截止：期末后多久。";
 
     private TargetDtos() {
     }
@@ -67,12 +77,14 @@ public final class TargetDtos {
             @Schema(example = "[\"FJ-FUZHOU\", \"FJ-XIAMEN\"]")
             @Size(max = 200) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> contributingUnits,
             @Schema(example = "001_bbe6214b5f05588b.txt") @Size(max = 200) String sourceDocument,
-            @Schema(example = "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上") @Size(max = 2000) String sourceText) {
+            @Schema(example = "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上") @Size(max = 2000) String sourceText,
+            @Schema(example = "LEAD_FIGURE", description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
+            @Schema(example = "P3M", description = REPORT_DUE_AFTER_DESC) @Size(max = 20) String reportDueAfter) {
 
         public TargetSpec spec() {
             return TargetDtos.spec(planCode, section, nameZh, nameEn, kind, comparator, targetValue, unit, deadlineYear,
                     baseline, direction, reportingFrequency, aggregation, lowerBound, upperBound, leadUnits,
-                    leadUnitsAssigned, contributingUnits, sourceDocument, sourceText);
+                    leadUnitsAssigned, contributingUnits, sourceDocument, sourceText, departmentFigures, reportDueAfter);
         }
     }
 
@@ -98,13 +110,15 @@ public final class TargetDtos {
             @Size(max = 200) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> contributingUnits,
             @Size(max = 200) String sourceDocument,
             @Size(max = 2000) String sourceText,
+            @Schema(example = "LEAD_FIGURE", description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
+            @Schema(example = "P3M", description = REPORT_DUE_AFTER_DESC) @Size(max = 20) String reportDueAfter,
             @Schema(example = "Corrected after the 2024 mid-term review", description = "Why; kept with the revision")
             @Size(max = 500) String changeNote) {
 
         public TargetSpec spec() {
             return TargetDtos.spec(planCode, section, nameZh, nameEn, kind, comparator, targetValue, unit, deadlineYear,
                     baseline, direction, reportingFrequency, aggregation, lowerBound, upperBound, leadUnits,
-                    leadUnitsAssigned, contributingUnits, sourceDocument, sourceText);
+                    leadUnitsAssigned, contributingUnits, sourceDocument, sourceText, departmentFigures, reportDueAfter);
         }
     }
 
@@ -117,13 +131,13 @@ public final class TargetDtos {
                            BaselineDto baseline, Direction direction, ReportingFrequency frequency,
                            Aggregation aggregation, BigDecimal lowerBound, BigDecimal upperBound, List<String> leadUnits,
                            Boolean leadUnitsAssigned, List<String> contributingUnits, String sourceDocument,
-                           String sourceText) {
+                           String sourceText, DepartmentFigures departmentFigures, String reportDueAfter) {
         return new TargetSpec(planCode, section.trim(), nameZh.trim(), nameEn.trim(), kind, comparator, targetValue,
                 unit.trim(), deadlineYear, baseline == null ? null : baseline.year(),
                 baseline == null ? null : baseline.value(), direction,
                 frequency == null ? ReportingFrequency.YEAR : frequency, aggregation, lowerBound, upperBound,
                 leadUnits, leadUnitsAssigned == null || leadUnitsAssigned, contributingUnits, blankToNull(sourceDocument),
-                blankToNull(sourceText));
+                blankToNull(sourceText), departmentFigures, reportDueAfter);
     }
 
     private static String blankToNull(String s) {
@@ -153,6 +167,8 @@ public final class TargetDtos {
             List<String> contributingUnits,
             @Schema(example = "001_bbe6214b5f05588b.txt") String sourceDocument,
             String sourceText,
+            @Schema(description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
+            @Schema(example = "P3M", description = REPORT_DUE_AFTER_DESC) String reportDueAfter,
             @Schema(example = "1", description = "Current revision (1, 2, 3 ...)") int revision,
             boolean retired,
             Instant retiredAt,
@@ -164,7 +180,8 @@ public final class TargetDtos {
             return new TargetResponse(t.code, c.planCode, c.section, c.nameZh, c.nameEn, c.kind, c.comparator,
                     c.targetValue, c.unit, c.deadlineYear, baselineOf(c), c.direction, c.reportingFrequency,
                     c.aggregation, c.lowerBound, c.upperBound, List.copyOf(c.leadUnits), c.leadUnitsAssigned,
-                    List.copyOf(c.contributingUnits), c.sourceDocument, c.sourceText, t.revision, t.retired(),
+                    List.copyOf(c.contributingUnits), c.sourceDocument, c.sourceText, c.departmentFigures,
+                    c.reportDueAfter, t.revision, t.retired(),
                     t.retiredAt, t.createdAt, t.updatedAt);
         }
     }
@@ -183,12 +200,13 @@ public final class TargetDtos {
                               BaselineDto baseline, Direction direction, ReportingFrequency reportingFrequency,
                               Aggregation aggregation, BigDecimal lowerBound, BigDecimal upperBound,
                               List<String> leadUnits, boolean leadUnitsAssigned, List<String> contributingUnits,
-                              String sourceDocument, String sourceText) {
+                              String sourceDocument, String sourceText, DepartmentFigures departmentFigures,
+                              String reportDueAfter) {
         static ContentView of(TargetContent c) {
             return new ContentView(c.planCode, c.section, c.nameZh, c.nameEn, c.kind, c.comparator, c.targetValue,
                     c.unit, c.deadlineYear, baselineOf(c), c.direction, c.reportingFrequency, c.aggregation,
                     c.lowerBound, c.upperBound, List.copyOf(c.leadUnits), c.leadUnitsAssigned,
-                    List.copyOf(c.contributingUnits), c.sourceDocument, c.sourceText);
+                    List.copyOf(c.contributingUnits), c.sourceDocument, c.sourceText, c.departmentFigures, c.reportDueAfter);
         }
     }
 

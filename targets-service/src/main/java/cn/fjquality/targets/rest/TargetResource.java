@@ -17,8 +17,9 @@ import cn.fjquality.targets.rest.TargetDtos.TargetResponse;
 import cn.fjquality.targets.rest.TargetDtos.UpdateTargetRequest;
 import cn.fjquality.targets.service.TargetService;
 import cn.fjquality.targets.config.ProgressConfig;
-import cn.fjquality.targets.domain.progress.ScopeSeries;
 import cn.fjquality.targets.rest.ProgressDtos.ProgressDetailResponse;
+import cn.fjquality.targets.service.CityComparison;
+import cn.fjquality.targets.service.ProgressMethod;
 import cn.fjquality.targets.service.ProgressQueries;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +54,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,9 +71,11 @@ public class TargetResource {
     private final Validator validator;
     private final ProgressQueries progress;
     private final ProgressConfig progressConfig;
+    private final CityComparison cities;
 
     public TargetResource(TargetService service, CallerContext callers, ObjectMapper mapper, Validator validator,
-                          ProgressQueries progress, ProgressConfig progressConfig) {
+                          ProgressQueries progress, ProgressConfig progressConfig, CityComparison cities) {
+        this.cities = cities;
         this.service = service;
         this.callers = callers;
         this.mapper = mapper;
@@ -117,12 +121,14 @@ public class TargetResource {
             rows.add(java.util.Arrays.asList(t.code, c.planCode, c.section, c.nameZh, c.nameEn, c.kind, c.comparator,
                     c.targetValue, c.unit, c.deadlineYear, c.baselineYear, c.baselineValue, c.direction,
                     c.reportingFrequency, c.aggregation, c.lowerBound, c.upperBound, c.leadUnits, c.leadUnitsAssigned,
-                    c.contributingUnits, c.sourceDocument, c.sourceText, t.revision, t.retired(), t.updatedAt));
+                    c.contributingUnits, c.sourceDocument, c.sourceText, c.departmentFigures, c.reportDueAfter, t.revision,
+                    t.retired(), t.updatedAt));
         }
         return Csv.response(Csv.write(List.of("code", "planCode", "section", "nameZh", "nameEn", "kind", "comparator",
                 "targetValue", "unit", "deadlineYear", "baselineYear", "baselineValue", "direction",
                 "reportingFrequency", "aggregation", "lowerBound", "upperBound", "leadUnits", "leadUnitsAssigned",
-                "contributingUnits", "sourceDocument", "sourceText", "revision", "retired", "updatedAt"), rows), "targets.csv");
+                "contributingUnits", "sourceDocument", "sourceText", "departmentFigures", "reportDueAfter", "revision", "retired",
+                "updatedAt"), rows), "targets.csv");
     }
 
     @GET
@@ -154,9 +160,11 @@ public class TargetResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
     @Operation(summary = "Progress of one target at one scope", description = "The assessment recomputed from the stored values "
             + "(as of today, or as of asOf: values reported by the end of that day whose period had started), with the series "
-            + "(per period: value, numerator, denominator, units reported, review status, whether it was used), the method in "
-            + "words and the thresholds. scope = PROVINCE (default: the lead and contributing units combined) or a unit code "
-            + "(that unit's own values). " + ProgressResource.METHOD_DESC + " " + READERS_DESC)
+            + "(per period: the figure, its source and coverage, the reconciliations, the other reports, the review status, "
+            + "whether it was used), the method in words and the thresholds. scope = PROVINCE (default), a place (a city or "
+            + "county, by unit code or division code: its figure, reported or rolled up from the places below), or a "
+            + "reporting unit's code (its own values for the place they describe). " + ProgressResource.METHOD_DESC + " "
+            + READERS_DESC)
     @APIResponse(responseCode = "200", description = "The assessment", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProgressDetailResponse.class)))
     @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (scope, asOf)")
@@ -165,7 +173,7 @@ public class TargetResource {
                                            @QueryParam("scope") @Parameter(example = "PROVINCE") String scope,
                                            @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
         return ProgressDetailResponse.of(progress.detail(code, scope(scope), ProgressResource.date("asOf", asOf)),
-                progressConfig.approvedOnly());
+                progressConfig.approvedOnly(), progressConfig.reconciliation().tolerance());
     }
 
     @GET
@@ -173,29 +181,63 @@ public class TargetResource {
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
     @Operation(summary = "The series of one target at one scope as CSV", description = "One row per period: period, start, end, "
-            + "value, numerator, denominator, unitsReported, units (joined with ';'), status, used. UTF-8 with BOM. " + READERS_DESC)
+            + "coveredThrough, value, numerator, denominator, source, reportedBy and rolledUpFrom (joined with ';'), placesCovered, "
+            + "placesTotal, monthsCovered, monthsTotal, status, used, flagged, reconciliation (the checks in words). UTF-8 with BOM. "
+            + READERS_DESC)
     @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
     public Response progressCsv(@PathParam("code") String code, @QueryParam("scope") String scope, @QueryParam("asOf") String asOf) {
         ProgressDetailResponse d = progress(code, scope, asOf);
         List<List<Object>> rows = new ArrayList<>();
-        for (ProgressDtos.SeriesPoint p : d.series()) {
-            rows.add(java.util.Arrays.asList(p.period(), p.start(), p.end(), p.value(), p.numerator(), p.denominator(),
-                    p.unitsReported(), p.units(), p.status(), p.used()));
+        for (ProgressDtos.FigureResponse p : d.series()) {
+            rows.add(java.util.Arrays.asList(p.period(), p.start(), p.end(), p.coveredThrough(), p.value(), p.numerator(),
+                    p.denominator(), p.source(), p.reportedBy(), p.rolledUpFrom(), p.placesCovered(), p.placesTotal(),
+                    p.monthsCovered(), p.monthsTotal(), p.status(), p.used(), p.flagged(),
+                    String.join(" | ", p.checks().stream().map(ProgressDtos.CheckResponse::note).toList())));
         }
-        return Csv.response(Csv.write(List.of("period", "start", "end", "value", "numerator", "denominator", "unitsReported",
-                "units", "status", "used"), rows), code + "-progress.csv");
+        return Csv.response(Csv.write(List.of("period", "start", "end", "coveredThrough", "value", "numerator", "denominator",
+                "source", "reportedBy", "rolledUpFrom", "placesCovered", "placesTotal", "monthsCovered", "monthsTotal", "status",
+                "used", "flagged", "reconciliation"), rows), code + "-progress.csv");
     }
 
+    @GET
+    @Path("/{code}/cities")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "City comparison of one target", description = ProgressResource.CITIES_DESC + " " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "The comparison", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CityDtos.TargetCitiesResponse.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (period, asOf)")
+    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
+    public CityDtos.TargetCitiesResponse cities(@PathParam("code") String code,
+                                                @QueryParam("period") @Parameter(example = "2024") String period,
+                                                @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
+        LocalDate day = ProgressResource.date("asOf", asOf);
+        return CityDtos.TargetCitiesResponse.of(cities.forTarget(code, ProgressResource.period("period", period),
+                day == null ? null : ProgressQueries.endOf(day)));
+    }
+
+    @GET
+    @Path("/{code}/cities")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(summary = "City comparison of one target as CSV", description = "One row per city, UTF-8 with BOM. " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    public Response citiesCsv(@PathParam("code") String code, @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
+        return Csv.response(Csv.write(CityDtos.CSV_HEADER, CityDtos.csvRows(List.of(cities(code, period, asOf)))),
+                code + "-cities.csv");
+    }
+
+    /** PROVINCE (default), or a unit code or a six-digit division code. */
     static String scope(String raw) {
         if (raw == null || raw.isBlank()) {
-            return ScopeSeries.PROVINCE;
+            return ProgressMethod.PROVINCE;
         }
         String s = raw.trim();
-        if (ScopeSeries.PROVINCE.equalsIgnoreCase(s)) {
-            return ScopeSeries.PROVINCE;
+        if (ProgressMethod.PROVINCE.equalsIgnoreCase(s)) {
+            return ProgressMethod.PROVINCE;
         }
         if (!s.matches(TargetDtos.UNIT_CODE_PATTERN)) {
-            throw QueryParams.invalid("scope", raw, "PROVINCE or a unit code");
+            throw QueryParams.invalid("scope", raw, "PROVINCE, a unit code or a division code");
         }
         return s;
     }
@@ -210,7 +252,7 @@ public class TargetResource {
     @APIResponse(responseCode = "409", description = "Code taken (TARGET_CODE_TAKEN)")
     @APIResponse(responseCode = "422", description = "UNKNOWN_PLAN, DEADLINE_OUTSIDE_PLAN, TARGET_VALUE_OUT_OF_BOUNDS, INVALID_BOUNDS, "
             + "BOUNDS_OUTSIDE_KIND, BASELINE_REQUIRED, INVALID_BASELINE, BASELINE_OUT_OF_BOUNDS, LEAD_UNIT_REQUIRED, DUPLICATE_UNIT, "
-            + "UNIT_BOTH_LEAD_AND_CONTRIBUTING, UNKNOWN_UNIT")
+            + "UNIT_BOTH_LEAD_AND_CONTRIBUTING, SHARES_NEED_AGGREGATION, INVALID_REPORT_DUE_AFTER, UNKNOWN_UNIT")
     public Response create(@Valid @NotNull @RequestBody(required = true) CreateTargetRequest request) {
         Target t = service.create(request.code(), request.spec(), callers.caller());
         return Response.created(URI.create("/api/v1/targets/" + t.code)).tag(etag(t)).entity(TargetResponse.of(t)).build();

@@ -2,6 +2,7 @@ package cn.fjquality.targets.service;
 
 import cn.fjquality.targets.domain.Aggregation;
 import cn.fjquality.targets.domain.Comparator;
+import cn.fjquality.targets.domain.DepartmentFigures;
 import cn.fjquality.targets.domain.Direction;
 import cn.fjquality.targets.domain.ReportingFrequency;
 import cn.fjquality.targets.domain.TargetKind;
@@ -27,13 +28,14 @@ public record CatalogFile(int version, List<CatalogPlan> plans, List<CatalogTarg
                                 ReportingFrequency reportingFrequency, Aggregation aggregation,
                                 BigDecimal lowerBound, BigDecimal upperBound, List<String> leadUnits,
                                 boolean leadUnitsAssigned, List<String> contributingUnits, String sourceDocument,
-                                String sourceText) {
+                                String sourceText, DepartmentFigures departmentFigures, String reportDueAfter) {
 
         public TargetSpec spec() {
             return new TargetSpec(planCode, section, nameZh, nameEn, kind, comparator, targetValue, unit, deadlineYear,
                     baseline == null ? null : baseline.year(), baseline == null ? null : baseline.value(), direction,
                     reportingFrequency == null ? ReportingFrequency.YEAR : reportingFrequency, aggregation, lowerBound,
-                    upperBound, leadUnits, leadUnitsAssigned, contributingUnits, sourceDocument, sourceText);
+                    upperBound, leadUnits, leadUnitsAssigned, contributingUnits, sourceDocument, sourceText,
+                    departmentFigures, reportDueAfter);
         }
     }
 }

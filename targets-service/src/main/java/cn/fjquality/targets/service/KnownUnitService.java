@@ -58,6 +58,7 @@ public class KnownUnitService {
         u.parentCode = p.parentCode();
         u.activeFrom = p.activeFrom();
         u.activeTo = p.activeTo();
+        u.divisionCode = p.divisionCode();
         u.version = p.version();
         boolean changed = units.upsertIfNewer(u);
         LOG.debugf("units.v1: %s %s v%d %s", envelope.type(), p.code(), p.version(), changed ? "applied" : "older than known, ignored");

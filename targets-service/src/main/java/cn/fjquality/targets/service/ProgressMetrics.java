@@ -6,7 +6,8 @@ import cn.fjquality.targets.domain.ProgressRow;
 import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetRepository;
 import cn.fjquality.targets.domain.progress.ProgressStatus;
-import cn.fjquality.targets.domain.progress.ScopeSeries;
+import cn.fjquality.targets.config.ClockProducer;
+import cn.fjquality.targets.domain.Plan;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -106,15 +108,15 @@ public class ProgressMetrics {
         markDirty();
     }
 
-    private record Snapshot(List<String> plans, List<Target> targets, Map<String, ProgressRow> rows) {
+    private record Snapshot(Map<String, Plan> plans, List<Target> targets, Map<String, ProgressRow> rows) {
     }
 
     public synchronized void refresh() {
         Snapshot s = QuarkusTransaction.requiringNew().call(() -> {
             List<Target> active = targets.list("retiredAt is null");
-            Map<String, ProgressRow> byCode = rows.list("scope", ScopeSeries.PROVINCE).stream()
+            Map<String, ProgressRow> byCode = rows.list("scope", ProgressMethod.PROVINCE).stream()
                     .collect(Collectors.toMap(r -> r.targetCode, Function.identity()));
-            return new Snapshot(plans.listAll().stream().map(p -> p.code).toList(), active, byCode);
+            return new Snapshot(plans.listAll().stream().collect(Collectors.toMap(p -> p.code, Function.identity())), active, byCode);
         });
         Instant now = Instant.now(clock);
         Map<String, Long> counts = new HashMap<>();
@@ -124,7 +126,8 @@ public class ProgressMetrics {
             ProgressRow row = s.rows().get(t.code);
             ProgressStatus status = row == null ? ProgressStatus.NO_DATA : row.status;
             counts.merge(t.content.planCode + "|" + status, 1L, Long::sum);
-            if (method.stale(t, row == null ? null : row.lastReportAt, now)) {
+            if (method.stale(t, s.plans().get(t.content.planCode), row == null ? null : row.coveredThrough,
+                    LocalDate.ofInstant(now, ClockProducer.FUJIAN))) {
                 stale.merge(t.content.planCode, 1L, Long::sum);
             }
             if (t.catalogHash != null) {
@@ -134,7 +137,7 @@ public class ProgressMetrics {
                 g.lastReportAt = row == null ? null : row.lastReportAt;
             }
         }
-        for (String plan : s.plans()) {
+        for (String plan : s.plans().keySet()) {
             for (ProgressStatus status : ProgressStatus.values()) {
                 String key = plan + "|" + status;
                 perStatus.computeIfAbsent(key, k -> {

@@ -1,9 +1,10 @@
 package cn.fjquality.targets.service;
 
+import cn.fjquality.events.period.Period;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.targets.config.ClockProducer;
-import cn.fjquality.targets.config.ProgressConfig;
 import cn.fjquality.targets.domain.DataPointRepository;
+import cn.fjquality.targets.domain.KnownUnitRepository;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.ProgressRepository;
@@ -12,14 +13,15 @@ import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetRepository;
 import cn.fjquality.targets.domain.TargetRepository.TargetFilter;
 import cn.fjquality.targets.domain.progress.Assessment;
+import cn.fjquality.targets.domain.progress.Figure;
+import cn.fjquality.targets.domain.progress.PlaceTree;
 import cn.fjquality.targets.domain.progress.ProgressStatus;
 import cn.fjquality.targets.domain.progress.ReportedValue;
-import cn.fjquality.targets.domain.progress.ScopeSeries;
+import cn.fjquality.targets.domain.progress.RollUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,29 +37,44 @@ public class ProgressQueries {
     private final PlanRepository plans;
     private final ProgressRepository rows;
     private final DataPointRepository points;
+    private final KnownUnitRepository units;
     private final ProgressMethod method;
-    private final ProgressConfig config;
     private final Clock clock;
 
     public ProgressQueries(TargetRepository targets, PlanRepository plans, ProgressRepository rows, DataPointRepository points,
-                           ProgressMethod method, ProgressConfig config, Clock clock) {
-        this.config = config;
+                           KnownUnitRepository units, ProgressMethod method, Clock clock) {
         this.targets = targets;
         this.plans = plans;
         this.rows = rows;
         this.points = points;
+        this.units = units;
         this.method = method;
         this.clock = clock;
+    }
+
+    /** What the latest figure of a scope is, and how many periods a reconciliation flagged. */
+    public record Latest(String period, LocalDate coveredThrough, String source, Integer placesCovered, Integer placesTotal,
+                         int flaggedPeriods) {
+        static Latest of(ProgressMethod.Evaluation e) {
+            Figure f = e.latest();
+            int flagged = (int) e.series().stream().filter(Figure::flagged).count();
+            return f == null ? new Latest(null, null, null, null, null, flagged)
+                    : new Latest(f.period(), f.coveredThrough(), f.source().name(), f.places() == null ? null : f.places().covered(),
+                    f.places() == null ? null : f.places().of(), flagged);
+        }
     }
 
     /** One target's assessment at one scope (stale judged now, or at the end of the as-of day). */
     public record ProgressView(Target target, String scope, ProgressStatus status, Double actual, Double gap,
                                Double percentOfTarget, Double forecast, Double progressRatio, Double baseline,
-                               String method, Instant lastReportAt, boolean stale, Instant computedAt, LocalDate asOf) {
+                               String method, Instant lastReportAt, boolean stale, Instant computedAt, LocalDate asOf,
+                               Latest latest) {
     }
 
     /** The detail: the view plus the series and what it was judged with. */
-    public record ProgressDetail(ProgressView view, Plan plan, ScopeSeries series, List<String> usedPeriods, Duration staleGrace) {
+    public record ProgressDetail(ProgressView view, Plan plan, ProgressMethod.Scope scope, List<Figure> series,
+                                 List<String> usedPeriods, Assessment.BaselineSource baselineSource, Period latestDue,
+                                 java.time.Period dueAfter) {
     }
 
     /** PROVINCE rows of the (not retired) targets matching the filter, in catalog order. */
@@ -65,20 +82,23 @@ public class ProgressQueries {
     public List<ProgressView> list(TargetFilter filter, ProgressStatus status, LocalDate asOf) {
         List<Target> matching = targets.search(filter, 0, 0).items();
         List<String> codes = matching.stream().map(t -> t.code).toList();
+        Map<String, Plan> planByCode = plans.listAll().stream().collect(Collectors.toMap(p -> p.code, Function.identity()));
         Instant now = Instant.now(clock);
         List<ProgressView> out = new ArrayList<>();
         if (asOf == null) {
-            Map<String, ProgressRow> stored = rows.atScope(ScopeSeries.PROVINCE, codes).stream()
+            Map<String, ProgressRow> stored = rows.atScope(ProgressMethod.PROVINCE, codes).stream()
                     .collect(Collectors.toMap(r -> r.targetCode, Function.identity()));
+            LocalDate today = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
             for (Target t : matching) {
                 ProgressRow r = stored.get(t.code);
-                out.add(r == null ? noData(t, ScopeSeries.PROVINCE, now, null) : stored(t, r, now));
+                Plan plan = planByCode.get(t.content.planCode);
+                out.add(r == null ? noData(t, plan, today, now) : stored(t, plan, r, today));
             }
         } else {
-            Map<String, Plan> planByCode = plans.listAll().stream().collect(Collectors.toMap(p -> p.code, Function.identity()));
+            PlaceTree tree = units.placeTree();
             Instant endOfDay = endOf(asOf);
             for (Target t : matching) {
-                out.add(scoped(t, planByCode.get(t.content.planCode), ScopeSeries.PROVINCE, asOf, endOfDay).view());
+                out.add(evaluated(t, planByCode.get(t.content.planCode), tree, ProgressMethod.PROVINCE, asOf, endOfDay).view());
             }
         }
         return status == null ? out : out.stream().filter(v -> v.status() == status).toList();
@@ -87,51 +107,48 @@ public class ProgressQueries {
     /** The assessment of one target at one scope, recomputed from the stored values (as of today when no date). */
     @Transactional
     public ProgressDetail detail(String code, String scope, LocalDate asOf) {
-        Target t = targets.findByCode(code)
-                .orElseThrow(() -> ApiException.notFound("TARGET_NOT_FOUND", "No target with code " + code));
+        Target t = target(code);
         Plan plan = plans.findByCode(t.content.planCode).orElseThrow();
-        return asOf == null ? scoped(t, plan, scope, LocalDate.now(clock), null) : scoped(t, plan, scope, asOf, endOf(asOf));
+        PlaceTree tree = units.placeTree();
+        return asOf == null ? evaluated(t, plan, tree, scope, LocalDate.now(clock), null)
+                : evaluated(t, plan, tree, scope, asOf, endOf(asOf));
     }
 
-    /**
-     * Reads only the values of the scope's units (PROVINCE: lead and contributing units); the other units' values
-     * that count appear only as a number in the method text, taken from the maintained totals (or counted, as of a date).
-     */
-    private ProgressDetail scoped(Target t, Plan plan, String scope, LocalDate asOf, Instant reportedBy) {
-        java.util.Set<String> units = ProgressMethod.scopeUnits(t, scope);
-        List<ReportedValue> values = points.reported(t.code, units);
-        long notLoaded = 0;
-        if (ScopeSeries.PROVINCE.equals(scope)) {
-            notLoaded = reportedBy == null ? method.notLoaded(points.valueCounts(t.code), values)
-                    : points.countOthers(t.code, units, config.approvedOnly(), reportedBy);
-        }
-        return evaluated(t, plan, scope, values, notLoaded, asOf, reportedBy);
+    Target target(String code) {
+        return targets.findByCode(code)
+                .orElseThrow(() -> ApiException.notFound("TARGET_NOT_FOUND", "No target with code " + code));
     }
 
-    private ProgressDetail evaluated(Target t, Plan plan, String scope, List<ReportedValue> values, long notLoaded, LocalDate asOf,
-                                     Instant reportedBy) {
+    private ProgressDetail evaluated(Target t, Plan plan, PlaceTree tree, String rawScope, LocalDate asOf, Instant reportedBy) {
+        List<ReportedValue> values = points.reported(t.code);
+        RollUp rollUp = method.rollUp(t, tree, values, reportedBy);
+        ProgressMethod.Scope scope = ProgressMethod.scope(tree, rawScope);
         Instant now = reportedBy != null ? reportedBy : Instant.now(clock);
-        ProgressMethod.Evaluation e = method.evaluate(t, plan, scope, values, asOf, reportedBy, now, notLoaded);
+        ProgressMethod.Evaluation e = method.evaluate(t, plan, tree, rollUp, values, scope, asOf, reportedBy, now);
         Assessment a = e.assessment();
-        ProgressView v = new ProgressView(t, scope, a.status(), a.actual(), a.gap(), a.percentOfTarget(), a.forecast(),
-                a.progressRatio(), a.baseline(), e.method(), e.lastReportAt(), e.stale(), Instant.now(clock), asOf);
+        ProgressView v = new ProgressView(t, scope.key(), a.status(), a.actual(), a.gap(), a.percentOfTarget(), a.forecast(),
+                a.progressRatio(), a.baseline(), e.method(), e.lastReportAt(), e.stale(), Instant.now(clock), asOf, Latest.of(e));
         List<String> used = a.used().stream().map(o -> o.period()).toList();
-        return new ProgressDetail(v, plan, e.series(), used, method.grace(t));
+        LocalDate judgedOn = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
+        return new ProgressDetail(v, plan, scope, e.series(), used, a.baselineSource(), method.latestDue(t, judgedOn),
+                ProgressMethod.effectiveDueAfter(t));
     }
 
-    private ProgressView stored(Target t, ProgressRow r, Instant now) {
+    private ProgressView stored(Target t, Plan plan, ProgressRow r, LocalDate today) {
         return new ProgressView(t, r.scope, r.status, r.actual, r.gap, r.percentOfTarget, r.forecast, r.progressRatio,
-                r.baseline, r.method, r.lastReportAt, method.stale(t, r.lastReportAt, now), r.computedAt,
-                LocalDate.ofInstant(r.computedAt, ClockProducer.FUJIAN));
+                r.baseline, r.method, r.lastReportAt, method.stale(t, plan, r.coveredThrough, today), r.computedAt,
+                LocalDate.ofInstant(r.computedAt, ClockProducer.FUJIAN),
+                new Latest(r.lastPeriod, r.coveredThrough, r.lastSource, r.placesCovered, r.placesTotal, r.flaggedPeriods));
     }
 
-    private ProgressView noData(Target t, String scope, Instant now, LocalDate asOf) {
-        return new ProgressView(t, scope, ProgressStatus.NO_DATA, null, null, null, null, null, null, "no value reported yet",
-                null, method.stale(t, null, now), now, asOf == null ? LocalDate.ofInstant(now, ClockProducer.FUJIAN) : asOf);
+    private ProgressView noData(Target t, Plan plan, LocalDate today, Instant now) {
+        return new ProgressView(t, ProgressMethod.PROVINCE, ProgressStatus.NO_DATA, null, null, null, null, null, null,
+                "no value reported yet", null, method.stale(t, plan, null, today), now, today,
+                new Latest(null, null, null, null, null, 0));
     }
 
     /** The last instant of the day in Fujian. */
-    static Instant endOf(LocalDate day) {
+    public static Instant endOf(LocalDate day) {
         return day.plusDays(1).atStartOfDay(ClockProducer.FUJIAN).toInstant().minusNanos(1);
     }
 }

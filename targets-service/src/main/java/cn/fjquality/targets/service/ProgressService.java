@@ -1,25 +1,17 @@
 package cn.fjquality.targets.service;
 
 import cn.fjquality.events.EventEnvelope;
+import cn.fjquality.events.period.Period;
 import cn.fjquality.events.v1.MeasurementEventType;
 import cn.fjquality.events.v1.MeasurementPayload;
 import cn.fjquality.outbox.EventCodec;
 import cn.fjquality.outbox.Inbox;
-import cn.fjquality.targets.config.ClockProducer;
 import cn.fjquality.targets.domain.DataPoint;
 import cn.fjquality.targets.domain.DataPointRepository;
-import cn.fjquality.events.period.Period;
-import cn.fjquality.targets.domain.Plan;
-import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.ProgressRepository;
-import cn.fjquality.targets.domain.ProgressRow;
 import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetRepository;
-import cn.fjquality.targets.domain.progress.Assessment;
-import cn.fjquality.targets.domain.progress.ProgressStatus;
-import cn.fjquality.targets.domain.progress.ReportedValue;
-import cn.fjquality.targets.domain.progress.ScopeSeries;
-import cn.fjquality.targets.messaging.ProgressEvents;
+import cn.fjquality.targets.domain.progress.PlaceTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +20,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,12 +31,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * The write side of the progress projection: applies measurements.v1 events (once each, with the inbox row),
- * keeps the latest revision per (target, unit, period), recomputes the affected assessments and writes
- * ProgressStatusChanged to the outbox when a status changes, all in one transaction.
+ * The write side of the progress projection: applies measurements.v1 events (once each, with the inbox row), keeps
+ * the latest revision of each measurement (a unit's value for one target, place and period), and has the scopes they
+ * touched recomputed ({@link Assessments}), all in one transaction.
  */
 @ApplicationScoped
 public class ProgressService {
@@ -55,25 +45,20 @@ public class ProgressService {
     private final DataPointRepository points;
     private final ProgressRepository rows;
     private final TargetRepository targets;
-    private final PlanRepository plans;
     private final Inbox inbox;
     private final EventCodec codec;
-    private final ProgressEvents events;
-    private final ProgressMethod method;
+    private final Assessments assessments;
     private final ProgressMetrics metrics;
     private final Clock clock;
 
-    public ProgressService(DataPointRepository points, ProgressRepository rows, TargetRepository targets, PlanRepository plans,
-                           Inbox inbox, EventCodec codec, ProgressEvents events, ProgressMethod method,
-                           ProgressMetrics metrics, Clock clock) {
+    public ProgressService(DataPointRepository points, ProgressRepository rows, TargetRepository targets, Inbox inbox,
+                           EventCodec codec, Assessments assessments, ProgressMetrics metrics, Clock clock) {
         this.points = points;
         this.rows = rows;
         this.targets = targets;
-        this.plans = plans;
         this.inbox = inbox;
         this.codec = codec;
-        this.events = events;
-        this.method = method;
+        this.assessments = assessments;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -87,24 +72,20 @@ public class ProgressService {
      */
     @Transactional
     public Outcome apply(EventEnvelope envelope) {
-        Map<String, Set<String>> touched = new LinkedHashMap<>();
+        Map<String, Set<String[]>> touched = new LinkedHashMap<>();
         Map<String, Optional<Target>> locked = new HashMap<>();
-        Map<String, long[]> counts = new HashMap<>();
-        Outcome outcome = store(envelope, locked, touched, counts, perEvent());
-        counts.forEach((code, c) -> points.addValueCounts(code, c[0], c[1]));
+        Outcome outcome = store(envelope, locked, touched, perEvent());
         recomputeTouched(locked, touched);
         return outcome;
     }
 
     /**
      * Applies the events of one poll in one transaction, in their order, each with its inbox row, exactly as
-     * {@link #apply} would one by one; the assessments of each target they touched are then recomputed once (PROVINCE
-     * and every unit an event named), so ProgressStatusChanged tells the net change of the batch. The targets are
-     * locked first, in code order (the same order in every transaction). The poll's inbox rows are written and its
-     * current values read in one round trip each, and the values written in one flush (JDBC batches): under load the
-     * consumer shares the cores with everything else, and each round trip then costs a wait for a core. Anything
-     * thrown rolls the whole batch back; the caller then applies the events one by one ({@link #apply}), which skips
-     * what can never apply.
+     * {@link #apply} would one by one; the assessments each target's events touched are then recomputed once, so
+     * ProgressStatusChanged tells the net change of the batch. The targets are locked first, in code order (the same
+     * order in every transaction). The poll's inbox rows are written and its stored values read in one round trip
+     * each, and the values written in one flush (JDBC batches). Anything thrown rolls the whole batch back; the caller
+     * then applies the events one by one ({@link #apply}), which skips what can never apply.
      */
     @Transactional
     public void applyAll(List<EventEnvelope> envelopes) {
@@ -112,13 +93,11 @@ public class ProgressService {
         new TreeSet<>(envelopes.stream().map(ProgressService::targetOf).filter(c -> c != null).toList())
                 .forEach(code -> locked.put(code, targets.findByCodeForUpdate(code)));
         Lookups lookups = preloaded(envelopes);
-        Map<String, Set<String>> touched = new LinkedHashMap<>();
-        Map<String, long[]> counts = new HashMap<>();
+        Map<String, Set<String[]>> touched = new LinkedHashMap<>();
         for (EventEnvelope envelope : envelopes) {
-            store(envelope, locked, touched, counts, lookups);
+            store(envelope, locked, touched, lookups);
         }
         points.flush();
-        counts.forEach((code, c) -> points.addValueCounts(code, c[0], c[1]));
         recomputeTouched(locked, touched);
     }
 
@@ -136,7 +115,7 @@ public class ProgressService {
     private interface Lookups {
         boolean firstDelivery(UUID eventId);
 
-        DataPoint find(String target, String unit, String period);
+        DataPoint find(String measurementId);
 
         void stored(DataPoint dp, boolean isNew);
     }
@@ -150,8 +129,8 @@ public class ProgressService {
             }
 
             @Override
-            public DataPoint find(String target, String unit, String period) {
-                return points.find(target, unit, period).orElse(null);
+            public DataPoint find(String measurementId) {
+                return points.findByMeasurement(measurementId).orElse(null);
             }
 
             @Override
@@ -165,26 +144,22 @@ public class ProgressService {
         };
     }
 
-    /** A poll: its inbox rows inserted and its current values read up front, the writes left to one flush. */
+    /** A poll: its inbox rows inserted and its stored values read up front, the writes left to one flush. */
     private Lookups preloaded(List<EventEnvelope> envelopes) {
         List<UUID> ids = new ArrayList<>();
-        List<String[]> keys = new ArrayList<>();
+        Set<String> measurements = new LinkedHashSet<>();
         for (EventEnvelope envelope : envelopes) {
             if (!isMeasurementEvent(envelope)) {
                 continue;
             }
             ids.add(envelope.eventId());
             JsonNode p = envelope.payload();
-            if (p != null && p.hasNonNull("targetCode") && p.hasNonNull("unitCode") && p.hasNonNull("period")) {
-                try {
-                    keys.add(new String[] {p.get("targetCode").asText(), p.get("unitCode").asText(), Period.of(p.get("period").asText()).id()});
-                } catch (RuntimeException unusable) {
-                    // store() rejects it, and the poll is applied one by one
-                }
+            if (p != null && p.hasNonNull("measurementId")) {
+                measurements.add(p.get("measurementId").asText());
             }
         }
         Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, ids);
-        Map<String, DataPoint> current = points.findAll(keys);
+        Map<String, DataPoint> current = points.findByMeasurements(measurements);
         return new Lookups() {
             @Override
             public boolean firstDelivery(UUID eventId) {
@@ -192,23 +167,23 @@ public class ProgressService {
             }
 
             @Override
-            public DataPoint find(String target, String unit, String period) {
-                return current.get(DataPointRepository.key(target, unit, period));
+            public DataPoint find(String measurementId) {
+                return current.get(measurementId);
             }
 
             @Override
             public void stored(DataPoint dp, boolean isNew) {
                 if (isNew) {
                     points.persist(dp);
-                    current.put(DataPointRepository.key(dp.targetCode, dp.unitCode, dp.period), dp);
+                    current.put(dp.measurementId, dp);
                 }
             }
         };
     }
 
-    /** The event's value and inbox row; adds to the totals' changes and to the (target, unit) assessments touched. */
-    private Outcome store(EventEnvelope envelope, Map<String, Optional<Target>> locked, Map<String, Set<String>> touched,
-                          Map<String, long[]> counts, Lookups lookups) {
+    /** The event's value and inbox row; adds the (unit, place) it names to what its target's recompute touches. */
+    private Outcome store(EventEnvelope envelope, Map<String, Optional<Target>> locked, Map<String, Set<String[]>> touched,
+                          Lookups lookups) {
         if (!isMeasurementEvent(envelope)) {
             LOG.infof("measurements.v1: skipping event %s of type %s", envelope.eventId(), envelope.type());
             return Outcome.SKIPPED;
@@ -218,8 +193,10 @@ public class ProgressService {
             return Outcome.DUPLICATE;
         }
         MeasurementPayload p = codec.payload(envelope, MeasurementPayload.class);
-        if (p == null || blank(p.targetCode()) || blank(p.unitCode()) || p.value() == null || blank(p.status())) {
-            throw new IllegalArgumentException("payload of event " + envelope.eventId() + " lacks target, unit, value or status");
+        if (p == null || blank(p.measurementId()) || blank(p.targetCode()) || blank(p.unitCode()) || p.value() == null
+                || blank(p.status())) {
+            throw new IllegalArgumentException("payload of event " + envelope.eventId()
+                    + " lacks measurement id, target, unit, value or status");
         }
         Period period = Period.of(p.period());
         Instant now = Instant.now(clock);
@@ -227,11 +204,9 @@ public class ProgressService {
         // Locks the target: serializes with revisions of it and with other events of it.
         Target target = locked.computeIfAbsent(p.targetCode(), targets::findByCodeForUpdate).orElse(null);
 
-        DataPoint dp = lookups.find(p.targetCode(), p.unitCode(), period.id());
-        String statusBefore = dp == null ? null : dp.status;
+        DataPoint dp = lookups.find(p.measurementId());
         if (dp != null && p.revision() < dp.revision) {
-            LOG.debugf("measurements.v1: %s/%s/%s revision %d is older than %d, ignored", p.targetCode(), p.unitCode(),
-                    period.id(), p.revision(), dp.revision);
+            LOG.debugf("measurements.v1: %s revision %d is older than %d, ignored", p.measurementId(), p.revision(), dp.revision);
             return Outcome.STALE;
         }
         boolean isNew = dp == null;
@@ -245,13 +220,16 @@ public class ProgressService {
         } else {
             if (isNew) {
                 dp = new DataPoint();
-                dp.targetCode = p.targetCode();
-                dp.unitCode = p.unitCode();
-                dp.period = period.id();
+                dp.measurementId = p.measurementId();
             }
+            dp.targetCode = p.targetCode();
+            dp.unitCode = p.unitCode();
+            // An event written before values named places describes the unit's own place: kept as the unit's code and
+            // resolved through the registry when read (PlaceTree.placeOf), so it never waits for units.v1.
+            dp.placeCode = blank(p.placeCode()) ? p.unitCode() : p.placeCode();
+            dp.period = period.id();
             dp.periodStart = period.start();
             dp.periodEnd = period.end();
-            dp.measurementId = p.measurementId();
             dp.revision = p.revision();
             dp.value = p.value().doubleValue();
             dp.numerator = p.numerator() == null ? null : p.numerator().doubleValue();
@@ -262,54 +240,35 @@ public class ProgressService {
             dp.receivedAt = now;
         }
         lookups.stored(dp, isNew);
-        long[] delta = counts.computeIfAbsent(p.targetCode(), k -> new long[2]);
-        delta[0] += flag(!ScopeSeries.RETURNED.equals(dp.status)) - flag(statusBefore != null && !ScopeSeries.RETURNED.equals(statusBefore));
-        delta[1] += flag(ScopeSeries.APPROVED.equals(dp.status)) - flag(ScopeSeries.APPROVED.equals(statusBefore));
         if (target == null) {
             LOG.warnf("measurements.v1: target %s unknown here; value kept, no assessment", p.targetCode());
         } else if (!target.retired()) {
-            touched.computeIfAbsent(target.code, c -> new LinkedHashSet<>()).add(p.unitCode());
+            touched.computeIfAbsent(target.code, c -> new LinkedHashSet<>()).add(new String[] {dp.unitCode, dp.placeCode});
         }
         metrics.markDirty();
         return Outcome.APPLIED;
     }
 
-    /** PROVINCE and the touched units of each touched target, from their values only (other units: kept totals). */
-    private void recomputeTouched(Map<String, Optional<Target>> locked, Map<String, Set<String>> touched) {
-        Instant now = Instant.now(clock);
-        for (Map.Entry<String, Set<String>> e : touched.entrySet()) {
+    /** Each touched target's scopes (the province, the places named and above them, the reporting units), once. */
+    private void recomputeTouched(Map<String, Optional<Target>> locked, Map<String, Set<String[]>> touched) {
+        if (touched.isEmpty()) {
+            return;
+        }
+        PlaceTree tree = assessments.placeTree();
+        for (Map.Entry<String, Set<String[]>> e : touched.entrySet()) {
             Target target = locked.get(e.getKey()).orElseThrow();
-            Plan plan = plans.findByCode(target.content.planCode).orElseThrow();
-            Set<String> units = new LinkedHashSet<>(ProgressMethod.scopeUnits(target, ScopeSeries.PROVINCE));
-            units.addAll(e.getValue());
-            List<ReportedValue> values = points.reported(target.code, units);
-            long notLoaded = method.notLoaded(points.valueCounts(target.code), values);
-            Set<String> scopes = new LinkedHashSet<>(e.getValue());
-            scopes.add(ScopeSeries.PROVINCE);
-            Map<String, ProgressRow> stored = rows.atScopes(target.code, scopes);
-            recompute(target, plan, ScopeSeries.PROVINCE, values, notLoaded, now, stored.get(ScopeSeries.PROVINCE));
-            for (String unit : e.getValue()) {
-                recompute(target, plan, unit, values, 0, now, stored.get(unit));
+            Set<String> scopes = new LinkedHashSet<>();
+            for (String[] unitAndPlace : e.getValue()) {
+                scopes.addAll(Assessments.scopesTouched(tree, unitAndPlace[0], unitAndPlace[1]));
             }
+            assessments.recompute(target, tree, scopes);
         }
     }
 
     /** Recomputes every stored scope of the target (after a revision changed its content), in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recomputeTarget(Target target) {
-        List<ProgressRow> stored = rows.forTarget(target.code);
-        if (stored.isEmpty() || target.retired()) {
-            return;
-        }
-        Plan plan = plans.findByCode(target.content.planCode).orElseThrow();
-        List<ReportedValue> values = points.reported(target.code);
-        // One pass per unit, not over every value per scope (a target can have a thousand unit scopes).
-        Map<String, List<ReportedValue>> byUnit = values.stream().collect(Collectors.groupingBy(ReportedValue::unitCode));
-        Instant now = Instant.now(clock);
-        for (ProgressRow row : stored) {
-            List<ReportedValue> scoped = ScopeSeries.PROVINCE.equals(row.scope) ? values : byUnit.getOrDefault(row.scope, List.of());
-            recompute(target, plan, row.scope, scoped, 0, now, row);
-        }
+        assessments.recomputeStored(target);
         metrics.markDirty();
     }
 
@@ -330,44 +289,6 @@ public class ProgressService {
             }
         }
         return n;
-    }
-
-    private static int flag(boolean b) {
-        return b ? 1 : 0;
-    }
-
-    /** @param row the stored assessment of the scope, null when there is none yet */
-    private void recompute(Target target, Plan plan, String scope, List<ReportedValue> values, long notLoaded, Instant now,
-                           ProgressRow row) {
-        LocalDate today = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
-        ProgressMethod.Evaluation e = method.evaluate(target, plan, scope, values, today, null, now, notLoaded);
-        Assessment a = e.assessment();
-        ProgressStatus previous = row == null ? ProgressStatus.NO_DATA : row.status;
-        boolean isNew = row == null;
-        if (isNew) {
-            row = new ProgressRow();
-            row.targetCode = target.code;
-            row.scope = scope;
-        }
-        row.status = a.status();
-        row.actual = a.actual();
-        row.gap = a.gap();
-        row.percentOfTarget = a.percentOfTarget();
-        row.forecast = a.forecast();
-        row.progressRatio = a.progressRatio();
-        row.baseline = a.baseline();
-        row.method = e.method();
-        row.lastReportAt = e.lastReportAt();
-        row.stale = e.stale();
-        row.computedAt = now;
-        if (isNew) {
-            rows.persist(row);
-        }
-        if (previous != row.status) {
-            events.statusChanged(row, previous, now);
-            // DEBUG: the ProgressStatusChanged event is the record; at INFO a busy stream logged a line per flip
-            LOG.debugf("progress: %s at %s %s -> %s", target.code, scope, previous, row.status);
-        }
     }
 
     private static boolean blank(String s) {

@@ -1,5 +1,8 @@
 package cn.fjquality.targets.service;
 
+import cn.fjquality.events.period.DueDates;
+import cn.fjquality.targets.domain.Aggregation;
+import cn.fjquality.targets.domain.DepartmentFigures;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.problem.Problem;
 import cn.fjquality.targets.domain.TargetKind;
@@ -74,6 +77,19 @@ public final class TargetRules {
         checkBounds(s);
         checkValue(s);
         checkBaseline(s);
+        checkReporting(s);
+    }
+
+    private static void checkReporting(TargetSpec s) {
+        if (s.departmentFigures() == DepartmentFigures.SUM_OF_SHARES && s.aggregation() == Aggregation.LEAD_UNIT_ONLY) {
+            throw violation("SHARES_NEED_AGGREGATION", "departmentFigures", "SUM_OF_SHARES adds the reporters' figures: "
+                    + "it needs an aggregation that adds up (SUM or RATIO), not LEAD_UNIT_ONLY");
+        }
+        try {
+            DueDates.parseAfter(s.reportDueAfter());
+        } catch (IllegalArgumentException e) {
+            throw violation("INVALID_REPORT_DUE_AFTER", "reportDueAfter", "reportDueAfter: " + e.getMessage());
+        }
     }
 
     private static void checkUnitLists(List<String> lead, List<String> contributing) {

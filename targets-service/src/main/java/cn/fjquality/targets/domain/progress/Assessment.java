@@ -11,6 +11,7 @@ import java.util.List;
  * @param forecast        the actual expected at the deadline
  * @param progressRatio   P = (forecast − baseline) / (target − baseline)
  * @param baseline        the starting point P is measured from
+ * @param baselineSource  where the baseline comes from (null without data)
  * @param method          how actual and forecast were computed, in words
  * @param used            the observations used
  */
@@ -22,10 +23,35 @@ public record Assessment(
         Double forecast,
         Double progressRatio,
         Double baseline,
+        BaselineSource baselineSource,
         String method,
         List<Observation> used) {
 
+    /** Where the baseline P is measured from comes from. */
+    public enum BaselineSource {
+        /** Set on the target (the document states it, or an administrator set it). */
+        STATED,
+        /** The scope's figure for the target's base year. */
+        BASE_YEAR,
+        /** The fallback: the scope's first figure (no base-year figure known). */
+        FIRST_REPORT,
+        /** Amounts counted from nothing (CUMULATIVE since the plan's start, ANNUAL within the year). */
+        ZERO
+    }
+
     static Assessment noData(String why) {
-        return new Assessment(ProgressStatus.NO_DATA, null, null, null, null, null, null, why, List.of());
+        return new Assessment(ProgressStatus.NO_DATA, null, null, null, null, null, null, null, why, List.of());
+    }
+
+    /**
+     * The same figures, judged NOT_APPLICABLE: a province total (a SUM target) is not the target of a city or county,
+     * so its share is shown (actual, forecast) but not measured against it (no gap, percent or P).
+     */
+    public Assessment notApplicable(String why) {
+        if (status == ProgressStatus.NO_DATA) {
+            return this;
+        }
+        return new Assessment(ProgressStatus.NOT_APPLICABLE, actual, null, null, forecast, null, null, null,
+                why + "; " + method, used);
     }
 }

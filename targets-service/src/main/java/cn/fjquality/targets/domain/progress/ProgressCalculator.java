@@ -2,10 +2,10 @@ package cn.fjquality.targets.domain.progress;
 
 import cn.fjquality.targets.domain.Comparator;
 import cn.fjquality.targets.domain.Direction;
-import cn.fjquality.targets.domain.ReportingFrequency;
+import cn.fjquality.events.period.DueDates;
+import cn.fjquality.events.period.Frequency;
+import cn.fjquality.events.period.Period;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class ProgressCalculator {
         return spec.baselineYear() != null ? spec.baselineYear() : fallback;
     }
 
-    /** Latest level; forecast by least squares over the last yearly points; baseline as given, else the first report. */
+    /** Latest level; forecast by least squares over the last yearly points; baseline as stated, else the base year's figure. */
     private static Assessment level(TargetSpec spec, List<Observation> all) {
         List<Observation> points = all.stream().filter(o -> o.year() >= spec.planStartYear()
                 || (spec.baselineYear() != null && o.year() == spec.baselineYear())).toList();
@@ -66,12 +66,27 @@ public final class ProgressCalculator {
         double actual = latest.value();
         List<Observation> yearly = lastPerYear(points);
         double forecast = leastSquaresAt(yearly, deadlineEnd(spec));
-        double baseline = spec.baselineValue() != null ? spec.baselineValue()
-                : valueInYear(points, spec.baselineYear()).orElse(points.get(0).value());
+        Assessment.BaselineSource source;
+        double baseline;
+        String words;
+        java.util.Optional<Double> baseYear = valueInYear(points, spec.baselineYear());
+        if (spec.baselineValue() != null) {
+            baseline = spec.baselineValue();
+            source = Assessment.BaselineSource.STATED;
+            words = "baseline as stated";
+        } else if (baseYear.isPresent()) {
+            baseline = baseYear.get();
+            source = Assessment.BaselineSource.BASE_YEAR;
+            words = "baseline = the " + spec.baselineYear() + " figure";
+        } else {
+            baseline = points.get(0).value();
+            source = Assessment.BaselineSource.FIRST_REPORT;
+            words = "baseline = first report (" + points.get(0).period() + ")"
+                    + (spec.baselineYear() != null ? ", no " + spec.baselineYear() + " figure known" : "");
+        }
         String method = "latest level " + latest.period() + "; forecast: least-squares line through "
-                + yearly.size() + " yearly point(s) at the end of " + spec.deadlineYear()
-                + (spec.baselineValue() != null ? "; baseline as stated" : "; baseline = first report");
-        return judge(spec, actual, spec.targetValue(), forecast, baseline, method, yearly);
+                + yearly.size() + " yearly point(s) at the end of " + spec.deadlineYear() + "; " + words;
+        return judge(spec, actual, spec.targetValue(), forecast, baseline, source, method, yearly);
     }
 
     /** Sum since the plan's start; forecast by the pace so far, extended linearly to the deadline. */
@@ -88,7 +103,7 @@ public final class ProgressCalculator {
         double forecast = elapsed <= 0 ? actual : actual * total / (double) Math.min(elapsed, total);
         String method = "sum of " + points.size() + " period(s) since " + spec.planStartYear()
                 + "; forecast: pace over " + elapsed + " of " + total + " days extended to the deadline";
-        return judge(spec, actual, spec.targetValue(), forecast, 0.0, method, points);
+        return judge(spec, actual, spec.targetValue(), forecast, 0.0, Assessment.BaselineSource.ZERO, method, points);
     }
 
     /** The latest year's amount; a year still running is extended by its pace. */
@@ -111,7 +126,7 @@ public final class ProgressCalculator {
             forecast = actual * LocalDate.of(year, 1, 1).lengthOfYear() / (double) elapsed;
             method += " so far (to " + covered + "); forecast: the year's pace extended to " + yearEnd;
         }
-        return judge(spec, actual, spec.targetValue(), forecast, 0.0, method, inYear);
+        return judge(spec, actual, spec.targetValue(), forecast, 0.0, Assessment.BaselineSource.ZERO, method, inYear);
     }
 
     /** Change of the level from the baseline, in points or percent, signed so that the wanted direction is positive. */
@@ -119,8 +134,12 @@ public final class ProgressCalculator {
         Double base = spec.baselineValue() != null ? spec.baselineValue()
                 : valueInYear(all, spec.baselineYear()).orElse(null);
         if (base == null) {
-            return Assessment.noData("baseline of " + spec.baselineYear() + " not known: report a value for that year");
+            // No fallback to the first report: a change from another year than the one the target names is not it.
+            return Assessment.noData("baseline of " + spec.baselineYear() + " not known: report the " + spec.baselineYear()
+                    + " value or set it on the target");
         }
+        Assessment.BaselineSource source = spec.baselineValue() != null ? Assessment.BaselineSource.STATED
+                : Assessment.BaselineSource.BASE_YEAR;
         List<Observation> points = all.stream().filter(o -> o.year() >= spec.planStartYear()).toList();
         if (points.isEmpty()) {
             return Assessment.noData("no value within the plan period");
@@ -131,10 +150,11 @@ public final class ProgressCalculator {
         double actual = change(spec, base, latest.value());
         double forecast = change(spec, base, forecastLevel);
         String method = "change of the level " + latest.period() + " from the baseline " + base
+                + (source == Assessment.BaselineSource.STATED ? " (as stated)" : " (the " + spec.baselineYear() + " figure)")
                 + (percentChange(spec) ? " in percent" : " in points")
                 + (spec.direction() == Direction.DECREASE ? " (a fall counts as positive)" : "")
                 + "; forecast: least-squares line through " + yearly.size() + " yearly point(s)";
-        return judge(spec, actual, spec.targetValue(), forecast, 0.0, method, yearly);
+        return judge(spec, actual, spec.targetValue(), forecast, 0.0, source, method, yearly);
     }
 
     static double change(TargetSpec spec, double base, double level) {
@@ -147,12 +167,12 @@ public final class ProgressCalculator {
     }
 
     static Assessment judge(TargetSpec spec, double actual, double target, double forecast, double baseline,
-                            String method, List<Observation> used) {
+                            Assessment.BaselineSource baselineSource, String method, List<Observation> used) {
         Double percent = Math.abs(target) < EPSILON ? null : actual / target * 100.0;
         double gap = target - actual;
         Double ratio = ratio(spec.comparator(), forecast, baseline, target);
         ProgressStatus status = satisfies(spec.comparator(), actual, target) ? ProgressStatus.ACHIEVED : byRatio(ratio);
-        return new Assessment(status, actual, gap, percent, forecast, ratio, baseline, method, used);
+        return new Assessment(status, actual, gap, percent, forecast, ratio, baseline, baselineSource, method, used);
     }
 
     /** P; when the target equals the baseline there is no distance to cover: P is 1 if the forecast satisfies it, else -1. */
@@ -184,18 +204,28 @@ public final class ProgressCalculator {
         };
     }
 
-    /** No value arrived within one reporting period plus the grace: the data is out of date. */
-    public static boolean isStale(ReportingFrequency frequency, Instant lastReceived, Instant now, Duration grace) {
-        if (lastReceived == null) {
-            return true;
+    /**
+     * Whether the scope's data is out of date on {@code today}: the latest period whose report is due by now (at the
+     * target's frequency, no later than the deadline year) is not covered by any figure. Nothing is due before the
+     * plan's first period.
+     *
+     * @param coveredThrough the last day the scope's latest figure speaks for; null without any
+     * @param dueAfter       the target's own due offset, null for the frequency's default
+     */
+    public static boolean isStale(Frequency frequency, java.time.Period dueAfter, int planStartYear, int deadlineYear,
+                                  LocalDate coveredThrough, LocalDate today) {
+        Period due = latestDueWithin(frequency, dueAfter, deadlineYear, today);
+        if (due.end().isBefore(LocalDate.of(planStartYear, 1, 1))) {
+            return false;
         }
-        Duration period = switch (frequency) {
-            case YEAR -> Duration.ofDays(366);
-            case HALF -> Duration.ofDays(184);
-            case QUARTER -> Duration.ofDays(92);
-            case MONTH -> Duration.ofDays(31);
-        };
-        return lastReceived.plus(period).plus(grace).isBefore(now);
+        return coveredThrough == null || coveredThrough.isBefore(due.end());
+    }
+
+    /** The latest period due by {@code today}, but no later than the deadline year's last period. */
+    public static Period latestDueWithin(Frequency frequency, java.time.Period dueAfter, int deadlineYear, LocalDate today) {
+        Period due = DueDates.latestDue(frequency, dueAfter, today);
+        Period last = Period.containing(frequency, LocalDate.of(deadlineYear, 12, 31));
+        return due.compareTo(last) > 0 ? last : due;
     }
 
     /** The last observation of each year, the last {@value #TREND_YEARS} years. */

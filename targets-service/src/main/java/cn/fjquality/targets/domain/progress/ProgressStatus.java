@@ -13,5 +13,7 @@ public enum ProgressStatus {
     /** P < 0: moving away from the target. */
     DETERIORATING,
     /** Nothing reported yet (or nothing to judge against). */
-    NO_DATA
+    NO_DATA,
+    /** The target does not apply at this scope: a province total (SUM) is not a city's or county's target. */
+    NOT_APPLICABLE
 }

@@ -2,7 +2,6 @@ package cn.fjquality.targets.domain.progress;
 
 import cn.fjquality.targets.domain.Comparator;
 import cn.fjquality.targets.domain.Direction;
-import cn.fjquality.targets.domain.ReportingFrequency;
 import cn.fjquality.targets.domain.TargetKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,8 +9,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -140,13 +137,65 @@ class ProgressCalculatorTest {
         assertThat(ProgressCalculator.byRatio(p)).isEqualTo(status);
     }
 
+    @ParameterizedTest(name = "{0} target ({1}..{2}), covered through {3}, on {4}: stale {5}")
+    @CsvSource(nullValues = "null", value = {
+            // a year is due by 31 March of the next year
+            "YEAR,    2021, 2025, 2024-12-31, 2025-06-01, false",
+            "YEAR,    2021, 2025, 2023-12-31, 2025-03-31, false",   // 2024 is due today: not yet late
+            "YEAR,    2021, 2025, 2023-12-31, 2025-04-01, true",
+            "YEAR,    2021, 2025, 2024-09-30, 2025-04-01, true",    // 2024 so far from Q1..Q3 does not cover 2024
+            "YEAR,    2021, 2025, null,       2021-06-01, false",   // nothing due before the plan's first year is over
+            "YEAR,    2021, 2025, null,       2022-04-01, true",
+            "YEAR,    2018, 2020, 2020-12-31, 2026-12-06, false",   // an old plan: its last due period is its deadline year
+            "YEAR,    2018, 2020, 2019-12-31, 2026-12-06, true",
+            // a quarter within 30 days, a month within 15
+            "QUARTER, 2021, 2025, 2025-03-31, 2025-05-01, false",
+            "QUARTER, 2021, 2025, 2024-12-31, 2025-05-01, true",
+            "MONTH,   2021, 2025, 2025-04-30, 2025-05-16, false",
+            "MONTH,   2021, 2025, 2025-03-31, 2025-05-16, true",
+    })
+    void staleWhenTheLatestPeriodDueHasNoFigure(cn.fjquality.events.period.Frequency frequency, int planStart, int deadline,
+                                                LocalDate coveredThrough, LocalDate today, boolean stale) {
+        assertThat(ProgressCalculator.isStale(frequency, null, planStart, deadline, coveredThrough, today)).isEqualTo(stale);
+    }
+
     @Test
-    void staleWhenNothingArrivedWithinTheFrequencyPlusGrace() {
-        Instant now = Instant.parse("2025-06-01T00:00:00Z");
-        Duration grace = Duration.ofDays(90);
-        assertThat(ProgressCalculator.isStale(ReportingFrequency.YEAR, Instant.parse("2024-01-01T00:00:00Z"), now, grace)).isTrue();
-        assertThat(ProgressCalculator.isStale(ReportingFrequency.YEAR, Instant.parse("2024-06-01T00:00:00Z"), now, grace)).isFalse();
-        assertThat(ProgressCalculator.isStale(ReportingFrequency.QUARTER, Instant.parse("2025-01-15T00:00:00Z"), now, Duration.ofDays(30))).isTrue();
-        assertThat(ProgressCalculator.isStale(ReportingFrequency.MONTH, null, now, grace)).isTrue();
+    void aTargetsOwnDueOffsetMovesTheDeadline() {
+        java.time.Period sixMonths = java.time.Period.ofMonths(6);
+        LocalDate april = LocalDate.of(2025, 4, 1);
+        LocalDate endOf2023 = LocalDate.of(2023, 12, 31);
+        assertThat(ProgressCalculator.isStale(cn.fjquality.events.period.Frequency.YEAR, null, 2021, 2025, endOf2023, april)).isTrue();
+        assertThat(ProgressCalculator.isStale(cn.fjquality.events.period.Frequency.YEAR, sixMonths, 2021, 2025, endOf2023, april)).isFalse();
+    }
+
+    @Test
+    void theBaselineSaysWhereItComesFrom() {
+        TargetSpec stated = spec(TargetKind.RATE, Comparator.GE, 100, Direction.INCREASE, 2020, 90.0, "%");
+        TargetSpec baseYear = spec(TargetKind.RATE, Comparator.GE, 100, Direction.INCREASE, 2020, null, "%");
+        TargetSpec none = spec(TargetKind.RATE, Comparator.GE, 100, Direction.INCREASE, null, null, "%");
+        List<Observation> withBase = List.of(year(2020, 80), year(2021, 85), year(2022, 90));
+        Assessment a = ProgressCalculator.assess(stated, withBase, AS_OF);
+        assertThat(a.baselineSource()).isEqualTo(Assessment.BaselineSource.STATED);
+        assertThat(a.baseline()).isEqualTo(90.0);
+        Assessment b = ProgressCalculator.assess(baseYear, withBase, AS_OF);
+        assertThat(b.baselineSource()).isEqualTo(Assessment.BaselineSource.BASE_YEAR);
+        assertThat(b.baseline()).isEqualTo(80.0);
+        assertThat(b.method()).contains("baseline = the 2020 figure");
+        Assessment c = ProgressCalculator.assess(baseYear, withBase.subList(1, 3), AS_OF);
+        assertThat(c.baselineSource()).isEqualTo(Assessment.BaselineSource.FIRST_REPORT);
+        assertThat(c.baseline()).isEqualTo(85.0);
+        assertThat(c.method()).contains("baseline = first report (2021), no 2020 figure known");
+        assertThat(ProgressCalculator.assess(none, withBase.subList(1, 3), AS_OF).method()).contains("baseline = first report (2021)");
+    }
+
+    @Test
+    void aRelativeChangeIsMeasuredFromItsBaseYearFigureAndNeverFromAnotherYear() {
+        TargetSpec plus3 = spec(TargetKind.RELATIVE_CHANGE, Comparator.GE, 3, Direction.INCREASE, 2020, null, "个百分点");
+        Assessment a = ProgressCalculator.assess(plus3, List.of(year(2020, 7.5), year(2023, 9.5), year(2024, 10.1)), AS_OF);
+        assertThat(a.actual()).isCloseTo(2.6, within(1e-9));
+        assertThat(a.baselineSource()).isEqualTo(Assessment.BaselineSource.BASE_YEAR);
+        Assessment none = ProgressCalculator.assess(plus3, List.of(year(2023, 9.5), year(2024, 10.1)), AS_OF);
+        assertThat(none.status()).isEqualTo(NO_DATA);
+        assertThat(none.method()).contains("report the 2020 value or set it on the target");
     }
 }
