@@ -72,7 +72,8 @@ public final class CityDtos {
             TargetContent c = tc.target().content;
             return new TargetCitiesResponse(tc.target().code, c.nameZh, c.nameEn, c.kind.name(), c.unit, c.aggregation.name(),
                     c.direction.name(), c.comparator.name(), c.targetValue, tc.period() == null ? null : tc.period().id(),
-                    ProgressDtos.FigureResponse.of(tc.province(), null), tc.cities().stream().map(CityResponse::of).toList());
+                    ProgressDtos.FigureResponse.of(tc.province(), null, tc.visibleUnits()),
+                    tc.cities().stream().map(CityResponse::of).toList());
         }
     }
 

@@ -100,7 +100,8 @@ public final class ProgressDtos {
         }
     }
 
-    @Schema(name = "ProgressOtherReport", description = "A value reported for the same place and period that the figure did not use")
+    @Schema(name = "ProgressOtherReport", description = "A value reported for the same place and period that the figure did not use "
+            + "(a REPORTER key sees those of its own unit and subtree only)")
     public record OtherReportResponse(@Schema(example = "FJ-FUZHOU") String unit, @Schema(example = "281") BigDecimal value) {
     }
 
@@ -127,7 +128,8 @@ public final class ProgressDtos {
             List<CheckResponse> checks,
             List<OtherReportResponse> otherReports) {
 
-        static FigureResponse of(Figure f, Boolean used) {
+        /** @param visibleUnits whose values may appear among the other reports (the caller's read scope) */
+        static FigureResponse of(Figure f, Boolean used, java.util.function.Predicate<String> visibleUnits) {
             if (f == null) {
                 return null;
             }
@@ -136,7 +138,8 @@ public final class ProgressDtos {
                     f.places() == null ? null : f.places().covered(), f.places() == null ? null : f.places().of(),
                     f.months() == null ? null : f.months().covered(), f.months() == null ? null : f.months().of(), f.status(),
                     used, f.flagged(), f.checks().stream().map(CheckResponse::of).toList(),
-                    f.otherReports().stream().map(o -> new OtherReportResponse(o.unit(), decimal(o.value()))).toList());
+                    f.otherReports().stream().filter(o -> visibleUnits.test(o.unit()))
+                            .map(o -> new OtherReportResponse(o.unit(), decimal(o.value()))).toList());
         }
     }
 
@@ -179,7 +182,8 @@ public final class ProgressDtos {
         public static ProgressDetailResponse of(ProgressDetail d, boolean approvedOnly, double tolerance) {
             ProgressView v = d.view();
             TargetContent c = v.target().content;
-            List<FigureResponse> series = d.series().stream().map(f -> FigureResponse.of(f, d.usedPeriods().contains(f.period()))).toList();
+            List<FigureResponse> series = d.series().stream()
+                    .map(f -> FigureResponse.of(f, d.usedPeriods().contains(f.period()), d.visibleUnits())).toList();
             return new ProgressDetailResponse(v.target().code, c.nameZh, c.nameEn, v.scope(), d.scope().place(), v.asOf(),
                     c.kind.name(), c.comparator.name(), c.targetValue, c.unit, d.plan().startYear, c.deadlineYear,
                     c.baselineYear, c.baselineValue, c.direction.name(), c.aggregation.name(), c.departmentFigures.name(),

@@ -1,6 +1,7 @@
 package cn.fjquality.targets.rest;
 
 import cn.fjquality.problem.QueryParams;
+import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
 import cn.fjquality.targets.domain.TargetRepository.TargetFilter;
 import cn.fjquality.targets.domain.progress.ProgressStatus;
@@ -81,7 +82,10 @@ public class ProgressResource {
     private final ProgressService service;
     private final CityComparison cities;
 
-    public ProgressResource(ProgressQueries queries, ProgressService service, CityComparison cities) {
+    private final CallerContext callers;
+
+    public ProgressResource(ProgressQueries queries, ProgressService service, CityComparison cities, CallerContext callers) {
+        this.callers = callers;
         this.queries = queries;
         this.service = service;
         this.cities = cities;
@@ -111,7 +115,8 @@ public class ProgressResource {
         TargetFilter filter = new TargetFilter(blankToNull(plan), null, null, blankToNull(section), null, false);
         LocalDate day = date("asOf", asOf);
         List<CityDtos.TargetCitiesResponse> targets = cities.forTargets(filter, period("period", period),
-                        day == null ? null : ProgressQueries.endOf(day)).stream().map(CityDtos.TargetCitiesResponse::of).toList();
+                        day == null ? null : ProgressQueries.endOf(day), callers.caller())
+                .stream().map(CityDtos.TargetCitiesResponse::of).toList();
         return new CityDtos.PlanCitiesResponse(blankToNull(plan), targets);
     }
 

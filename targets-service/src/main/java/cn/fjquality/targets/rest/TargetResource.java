@@ -168,11 +168,13 @@ public class TargetResource {
     @APIResponse(responseCode = "200", description = "The assessment", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProgressDetailResponse.class)))
     @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (scope, asOf)")
+    @APIResponse(responseCode = "403", description = "UNIT_OUT_OF_SCOPE: a REPORTER key asking for a county or a reporting unit "
+            + "outside its own unit (and subtree); the province and the cities are readable by every key")
     @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
     public ProgressDetailResponse progress(@PathParam("code") String code,
                                            @QueryParam("scope") @Parameter(example = "PROVINCE") String scope,
                                            @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
-        return ProgressDetailResponse.of(progress.detail(code, scope(scope), ProgressResource.date("asOf", asOf)),
+        return ProgressDetailResponse.of(progress.detail(code, scope(scope), ProgressResource.date("asOf", asOf), callers.caller()),
                 progressConfig.approvedOnly(), progressConfig.reconciliation().tolerance());
     }
 
@@ -213,7 +215,7 @@ public class TargetResource {
                                                 @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
         LocalDate day = ProgressResource.date("asOf", asOf);
         return CityDtos.TargetCitiesResponse.of(cities.forTarget(code, ProgressResource.period("period", period),
-                day == null ? null : ProgressQueries.endOf(day)));
+                day == null ? null : ProgressQueries.endOf(day), callers.caller()));
     }
 
     @GET

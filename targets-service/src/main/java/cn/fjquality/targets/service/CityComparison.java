@@ -16,6 +16,7 @@ import cn.fjquality.targets.domain.progress.PlaceTree;
 import cn.fjquality.targets.domain.progress.ProgressStatus;
 import cn.fjquality.targets.domain.progress.ReportedValue;
 import cn.fjquality.targets.domain.progress.RollUp;
+import cn.fjquality.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -40,9 +42,11 @@ public class CityComparison {
     private final KnownUnitRepository units;
     private final ProgressMethod method;
     private final ProgressQueries queries;
+    private final java.time.Clock clock;
 
     public CityComparison(TargetRepository targets, PlanRepository plans, DataPointRepository points, KnownUnitRepository units,
-                          ProgressMethod method, ProgressQueries queries) {
+                          ProgressMethod method, ProgressQueries queries, java.time.Clock clock) {
+        this.clock = clock;
         this.targets = targets;
         this.plans = plans;
         this.points = points;
@@ -63,29 +67,37 @@ public class CityComparison {
     public record CityLine(PlaceTree.Unit city, Figure figure, ProgressStatus status, Integer rank, Double shareOfProvince) {
     }
 
-    /** One target's comparison; {@code period} null when no city and not the province has a figure yet. */
-    public record TargetCities(Target target, Plan plan, Period period, Figure province, List<CityLine> cities) {
+    /**
+     * One target's comparison; {@code period} null when no city and not the province has a figure yet.
+     *
+     * @param visibleUnits whose individually reported values the caller may see ({@link ReadScope})
+     */
+    public record TargetCities(Target target, Plan plan, Period period, Figure province, List<CityLine> cities,
+                               Predicate<String> visibleUnits) {
     }
 
     @Transactional
-    public TargetCities forTarget(String code, Period asked, Instant reportedBy) {
+    public TargetCities forTarget(String code, Period asked, Instant reportedBy, Caller caller) {
         Target t = queries.target(code);
-        return compare(t, plans.findByCode(t.content.planCode).orElseThrow(), units.placeTree(), asked, reportedBy);
+        PlaceTree tree = units.placeTree();
+        return compare(t, plans.findByCode(t.content.planCode).orElseThrow(), tree, asked, reportedBy,
+                ReadScope.unitsVisible(caller, tree));
     }
 
     /** Every target (not retired) the filter matches, in catalog order. */
     @Transactional
-    public List<TargetCities> forTargets(TargetFilter filter, Period asked, Instant reportedBy) {
+    public List<TargetCities> forTargets(TargetFilter filter, Period asked, Instant reportedBy, Caller caller) {
         Map<String, Plan> planByCode = plans.listAll().stream().collect(Collectors.toMap(p -> p.code, Function.identity()));
         PlaceTree tree = units.placeTree();
+        Predicate<String> visible = ReadScope.unitsVisible(caller, tree);
         List<TargetCities> out = new ArrayList<>();
         for (Target t : targets.search(filter, 0, 0).items()) {
-            out.add(compare(t, planByCode.get(t.content.planCode), tree, asked, reportedBy));
+            out.add(compare(t, planByCode.get(t.content.planCode), tree, asked, reportedBy, visible));
         }
         return out;
     }
 
-    private TargetCities compare(Target t, Plan plan, PlaceTree tree, Period asked, Instant reportedBy) {
+    private TargetCities compare(Target t, Plan plan, PlaceTree tree, Period asked, Instant reportedBy, Predicate<String> visible) {
         List<ReportedValue> values = points.reported(t.code);
         RollUp rollUp = method.rollUp(t, tree, values, reportedBy);
         String root = tree.root();
@@ -93,19 +105,19 @@ public class CityComparison {
         Period period = period(t, rollUp, root, cities, asked);
         if (period == null) {
             List<CityLine> empty = cities.stream().map(c -> new CityLine(tree.unit(c), null, ProgressStatus.NO_DATA, null, null)).toList();
-            return new TargetCities(t, plan, null, null, empty);
+            return new TargetCities(t, plan, null, null, empty, visible);
         }
         Figure province = rollUp.figure(root, period);
         List<CityLine> lines = new ArrayList<>();
         for (String city : tree.children(root, period.start(), period.end())) {
             Figure f = rollUp.figure(city, period);
             ProgressMethod.Evaluation e = method.evaluate(t, plan, tree, rollUp, values, ProgressMethod.scope(tree, city),
-                    period.end(), reportedBy, reportedBy != null ? reportedBy : Instant.now());
+                    period.end(), reportedBy, reportedBy != null ? reportedBy : Instant.now(clock));
             Double share = t.content.aggregation == Aggregation.SUM && f != null && province != null && province.value() != 0
                     ? f.value() / province.value() : null;
             lines.add(new CityLine(tree.unit(city), f, f == null ? ProgressStatus.NO_DATA : e.assessment().status(), null, share));
         }
-        return new TargetCities(t, plan, period, province, ranked(lines, t.content.direction));
+        return new TargetCities(t, plan, period, province, ranked(lines, t.content.direction), visible);
     }
 
     /**

@@ -18,6 +18,7 @@ import cn.fjquality.targets.domain.progress.PlaceTree;
 import cn.fjquality.targets.domain.progress.ProgressStatus;
 import cn.fjquality.targets.domain.progress.ReportedValue;
 import cn.fjquality.targets.domain.progress.RollUp;
+import cn.fjquality.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The read side of the progress projection: stored rows, NO_DATA for targets without any, or recomputed as of a date. */
@@ -71,10 +73,14 @@ public class ProgressQueries {
                                Latest latest) {
     }
 
-    /** The detail: the view plus the series and what it was judged with. */
+    /**
+     * The detail: the view plus the series and what it was judged with.
+     *
+     * @param visibleUnits whose individually reported values the caller may see ({@link ReadScope})
+     */
     public record ProgressDetail(ProgressView view, Plan plan, ProgressMethod.Scope scope, List<Figure> series,
                                  List<String> usedPeriods, Assessment.BaselineSource baselineSource, Period latestDue,
-                                 java.time.Period dueAfter) {
+                                 java.time.Period dueAfter, Predicate<String> visibleUnits) {
     }
 
     /** PROVINCE rows of the (not retired) targets matching the filter, in catalog order. */
@@ -106,12 +112,15 @@ public class ProgressQueries {
 
     /** The assessment of one target at one scope, recomputed from the stored values (as of today when no date). */
     @Transactional
-    public ProgressDetail detail(String code, String scope, LocalDate asOf) {
+    public ProgressDetail detail(String code, String scope, LocalDate asOf, Caller caller) {
         Target t = target(code);
         Plan plan = plans.findByCode(t.content.planCode).orElseThrow();
         PlaceTree tree = units.placeTree();
-        return asOf == null ? evaluated(t, plan, tree, scope, LocalDate.now(clock), null)
+        ReadScope.require(caller, ProgressMethod.scope(tree, scope), tree);
+        ProgressDetail d = asOf == null ? evaluated(t, plan, tree, scope, LocalDate.now(clock), null)
                 : evaluated(t, plan, tree, scope, asOf, endOf(asOf));
+        return new ProgressDetail(d.view(), d.plan(), d.scope(), d.series(), d.usedPeriods(), d.baselineSource(),
+                d.latestDue(), d.dueAfter(), ReadScope.unitsVisible(caller, tree));
     }
 
     Target target(String code) {
@@ -131,7 +140,7 @@ public class ProgressQueries {
         List<String> used = a.used().stream().map(o -> o.period()).toList();
         LocalDate judgedOn = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
         return new ProgressDetail(v, plan, scope, e.series(), used, a.baselineSource(), method.latestDue(t, judgedOn),
-                ProgressMethod.effectiveDueAfter(t));
+                ProgressMethod.effectiveDueAfter(t), unit -> true);
     }
 
     private ProgressView stored(Target t, Plan plan, ProgressRow r, LocalDate today) {

@@ -100,6 +100,16 @@ public final class PlaceTree {
         return place != null ? place : root;
     }
 
+    /** True when {@code unit} lies strictly below {@code ancestor} in the registry (any unit, not only places). */
+    public boolean isDescendant(String unit, String ancestor) {
+        return !unit.equals(ancestor) && Places.isAtOrBelow(unit, ancestor, this::node);
+    }
+
+    /** A city-level place: directly below the province. */
+    public boolean isCity(String code) {
+        return isPlace(code) && root.equals(parentPlace.get(code));
+    }
+
     /** The place's parent place, null for the root. */
     public String parent(String place) {
         return parentPlace.get(place);
