@@ -66,7 +66,12 @@ public class TargetRepository implements PanacheRepository<Target> {
                 "SELECT * FROM target" + where + " ORDER BY plan_code, id", Target.class);
         params.forEach(select::setParameter);
         if (size > 0) {
-            select.setFirstResult(page * size).setMaxResults(size);
+            // page × size overflows an int for page=2147483647: past the last match the page is simply empty.
+            long offset = (long) page * size;
+            if (offset >= total) {
+                return new PageOfTargets(List.of(), total);
+            }
+            select.setFirstResult((int) offset).setMaxResults(size);
         }
         return new PageOfTargets(select.getResultList(), total);
     }
