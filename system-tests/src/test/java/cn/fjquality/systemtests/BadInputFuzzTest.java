@@ -138,6 +138,49 @@ class BadInputFuzzTest {
         assertThat(operations).hasSizeGreaterThan(20);
     }
 
+    /**
+     * Not left to chance: every numeric query parameter of every operation, at each of its limits, as an admin and as
+     * a reporter (no 5xx, a 4xx is problem+json, nothing stored changes). The random properties below mix them too.
+     */
+    @Example
+    void everyNumericQueryParameterAtItsLimits() throws Exception {
+        List<String> covered = new ArrayList<>();
+        for (Operations.Operation op : operations) {
+            for (Operations.Param p : op.params()) {
+                if (!p.in().equals("query") || !p.isNumeric()) {
+                    continue;
+                }
+                assertThat(op.method()).as("a numeric query parameter of a write: send a valid body with it (" + op.key() + ")")
+                        .isEqualTo("GET");
+                String path = op.path();
+                for (Operations.Param pp : op.params()) {
+                    if (pp.in().equals("path")) {
+                        path = path.replace("{" + pp.name() + "}", Generators.encode(Generators.pathValue(pp.name(), op, new Random(0))));
+                    }
+                }
+                for (String value : Mutations.BOUNDARY_INTEGERS) {
+                    for (String caller : List.of("admin", "reporter")) {
+                        String query = path + "?" + p.name() + "=" + value
+                                + (p.name().equals("page") && op.hasQueryParam("size") ? "&size=500" : "");
+                        HttpResponse<byte[]> r = send("GET", query, caller, null, null, Map.of());
+                        String what = "GET " + query + " as " + caller + " -> " + r.statusCode() + " "
+                                + abbreviate(new String(r.body(), StandardCharsets.UTF_8), 300);
+                        assertThat(r.statusCode()).as("no 5xx: " + what).isLessThan(500);
+                        if (r.statusCode() >= 400) {
+                            assertThat(r.headers().firstValue("Content-Type").orElse("")).as("problem+json: " + what)
+                                    .startsWith("application/problem+json");
+                        }
+                    }
+                }
+                covered.add(op.key() + " " + p.name());
+            }
+        }
+        assertThat(StoredState.diff(baseline, stored.fingerprint())).as("reads changed nothing").isEmpty();
+        assertThat(covered).as("numeric query parameters at their limits").anyMatch(c -> c.endsWith(" page")).anyMatch(c -> c.endsWith(" size"));
+        System.out.printf("fuzz: %d numeric query parameters at %d limits each: %s%n", covered.size(),
+                Mutations.BOUNDARY_INTEGERS.size(), covered);
+    }
+
     @Property(tries = 10_200, shrinking = ShrinkingMode.OFF)
     void badInputIsRejectedCleanly(@ForAll("cases") long seed) throws Exception {
         fuzzOnce(random(seed), false);

@@ -138,6 +138,8 @@ final class Generators {
                 v = pick(r, Mutations.BAD_QUERY_VALUES);
             } else if (q == 2) {
                 continue;
+            } else if (q == 3 && p.isNumeric()) {
+                v = pick(r, Mutations.BOUNDARY_INTEGERS);
             }
             if (v != null) {
                 query.add(p.name() + "=" + v);
@@ -148,6 +150,12 @@ final class Generators {
         }
         if (r.nextInt(15) == 0) {
             query.add(pick(r, List.of("unknown=1", "size=2147483648", "page=-1", "size=-5", "page=99999999999", "%FF=1", "=", "&&", "a%5B%5D=1")));
+        }
+        if (r.nextInt(10) == 0 && op.hasQueryParam("page") && op.hasQueryParam("size")) {
+            // the last page an int can name, at the largest and the smallest size: an offset far past any int
+            query.removeIf(x -> x.startsWith("page=") || x.startsWith("size="));
+            query.add("page=2147483647");
+            query.add("size=" + pick(r, List.of("500", "1", "100")));
         }
         String pathAndQuery = path + (query.isEmpty() ? "" : "?" + String.join("&", query));
         if (pathAndQuery.length() > MAX_REQUEST_TARGET) {

@@ -46,6 +46,15 @@ final class Mutations {
             "FJ-NOWHERE", "OL25-NOPE", "PROVINCE%00", "true%00", "maybe", "a".repeat(5000), "%E7%A6%8F%E5%B7%9E", "%0D%0A", "+", "%2B1",
             "1,2", "%5B%5D", "%7B%7D", "null");
 
+    /**
+     * The limits of integer parameters: in range but extreme (an offset page × size past Integer.MAX_VALUE), just out of
+     * int and long, signed, zero, and shapes that are numbers elsewhere (exponent, fraction, leading zeros, plus sign).
+     */
+    static final List<String> BOUNDARY_INTEGERS = List.of(
+            "0", "1", "-1", "2147483647", "-2147483648", "2147483648", "-2147483649", "4294967295", "4294967296",
+            "9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+            "99999999999999999999999999999999999999", "500", "501", "1000000", "1e3", "1.5", "-0", "007", "%2B5", "0x10");
+
     static final List<String> CONTENT_TYPES = List.of(
             "", "text/plain", "application/xml", "application/json; charset=ISO-8859-1", "application/json; charset=nonsense",
             "///", "application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=", "text/csv",

@@ -11,12 +11,19 @@ import java.util.Map;
 /** The public operations as the gateway's merged OpenAPI lists them. */
 final class Operations {
     record Param(String name, String in, boolean required, String type, JsonNode example) {
+        boolean isNumeric() {
+            return type.equals("integer") || type.equals("number");
+        }
     }
 
     /** One operation; {@code bodyTypes} are the request body's media types (empty: no body). */
     record Operation(String method, String path, List<Param> params, List<String> bodyTypes, JsonNode bodySchema) {
         String key() {
             return method + " " + path;
+        }
+
+        boolean hasQueryParam(String name) {
+            return params.stream().anyMatch(p -> p.in().equals("query") && p.name().equals(name));
         }
     }
 
