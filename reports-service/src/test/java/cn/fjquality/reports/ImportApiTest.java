@@ -104,7 +104,7 @@ class ImportApiTest {
             {ratio},{city1},2025-Q1,97,,,          | MALFORMED_PERIOD              | period
             {ratio},{city1},2025Q5,97,,,           | MALFORMED_PERIOD              | period
             {ratio},{city1},2025,97,,,             | WRONG_FREQUENCY               | period
-            {ratio},{city1},202501,97,,,           | WRONG_FREQUENCY               | period
+            {ratio},{city1},2025S1,97,,,           | WRONG_FREQUENCY               | period
             {monthly},{dept},{thisMonth},100,,,    | FUTURE_PERIOD                 | period
             {ratio},{city1},2020Q4,97,,,           | PERIOD_OUTSIDE_PLAN           | period
             {ratio},{city1},2025Q1,abc,,,          | VALUE_NOT_NUMERIC             | value

@@ -78,7 +78,7 @@ class MeasurementApiTest {
         int partition = TestEvents.sendRaw(Topics.UNITS, county, "this is not an envelope");
         String probe = TestEvents.code("PROBE");
         TestEvents.sendRaw(Topics.UNITS, partition, probe, TestEvents.envelope(UUID.randomUUID(), probe, "UnitRegistered", "units-service",
-                new cn.fjquality.events.v1.UnitPayload(probe, "探针", "Probe", "OTHER", w.province, LocalDate.of(2000, 1, 1), null, 0)));
+                new cn.fjquality.events.v1.UnitPayload(probe, "探针", "Probe", "OTHER", w.province, LocalDate.of(2000, 1, 1), null, 0, null)));
         World.awaitUnits(probe);
         assertEquals(LocalDate.of(2023, 12, 31), World.unitCopy(county).activeTo);
     }
@@ -362,32 +362,44 @@ class MeasurementApiTest {
         assertEquals((byte) 0xBF, csv[2]);
         String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
         String[] lines = text.split("\r\n");
-        assertTrue(lines[0].startsWith("id,target,unit,period,value"), lines[0]);
+        assertTrue(lines[0].startsWith("id,target,unit,place,period,value"), lines[0]);
         assertEquals(5, lines.length, text);
-        assertTrue(lines[1].contains("," + w.monthly + "," + w.dept + ",202101,101,"), lines[1]);
+        // the department's value describes the province
+        assertTrue(lines[1].contains("," + w.monthly + "," + w.dept + "," + w.province + ",202101,101,"), lines[1]);
     }
 
     @Test
     void completenessShowsWhoOwesWhatAndWhen() {
-        // 2025Q3 of the ratio target: dept, city1 and city2 owe; the deadline (test profile: +40 days) has long passed.
+        // 2025Q3 of the ratio target: dept, city1 and city2 owe; it was due on 2025-10-30 (+30 days), long past.
         submitOk(TestCallers.reporter(w.city1), row(w.ratio, w.city1, "2025Q3", 97));
         given().header("Authorization", TestCallers.analyst()).queryParam("period", "2025Q3").queryParam("target", w.ratio)
                 .get("/api/v1/completeness").then().statusCode(200)
                 .body("owed", equalTo(3)).body("reported", equalTo(1)).body("late", equalTo(1)).body("onTime", equalTo(0))
-                .body("overdue", equalTo(2)).body("deadlinePassed", equalTo(true))
+                .body("overdue", equalTo(2)).body("deadlinePassed", equalTo(true)).body("deadline", equalTo("2025-10-30"))
                 .body("reportingRate", equalTo(1 / 3f))
+                .body("items.dueDate", everyItem(equalTo("2025-10-30")))
                 .body("items.find { it.unit == '" + w.city1 + "' }.status", equalTo("LATE"))
+                .body("items.find { it.unit == '" + w.city1 + "' }.reportedAs", equalTo("PERIOD"))
+                .body("items.find { it.unit == '" + w.city1 + "' }.place", equalTo(w.city1))
                 .body("items.find { it.unit == '" + w.dept + "' }.status", equalTo("OVERDUE"))
+                .body("items.find { it.unit == '" + w.dept + "' }.reportedAs", nullValue())
+                .body("items.find { it.unit == '" + w.dept + "' }.place", equalTo(w.province))
                 .body("items.find { it.unit == '" + w.dept + "' }.lead", equalTo(true));
 
-        // Last month of the monthly target: its deadline is still ahead, so a report now is on time.
+        // Last month of a monthly target due 40 days after the month (its own reportDueAfter): still ahead whatever
+        // the day, so a report now is on time.
+        String monthly = TestEvents.code("T-MONTH-P40D");
+        new TestEvents.Target(monthly).frequency("MONTH").aggregation("LEAD_UNIT_ONLY").kind("INDEX").bounds(null, null)
+                .plan(2020, 2030).lead(w.dept).reportDueAfter("P40D").publish();
+        World.awaitTarget(monthly, 1);
         Period lastMonth = Period.containing(Frequency.MONTH, LocalDate.now(ZoneId.of("Asia/Shanghai"))).previous();
-        given().header("Authorization", TestCallers.analyst()).queryParam("period", lastMonth.id()).queryParam("target", w.monthly)
+        given().header("Authorization", TestCallers.analyst()).queryParam("period", lastMonth.id()).queryParam("target", monthly)
                 .get("/api/v1/completeness").then().statusCode(200)
                 .body("owed", equalTo(1)).body("reported", equalTo(0)).body("items[0].status", equalTo("PENDING"))
-                .body("deadlinePassed", equalTo(false));
-        submitOk(TestCallers.reporter(w.dept), row(w.monthly, w.dept, lastMonth.id(), 100));
-        given().header("Authorization", TestCallers.analyst()).queryParam("period", lastMonth.id()).queryParam("target", w.monthly)
+                .body("items[0].dueDate", equalTo(lastMonth.end().plusDays(40).toString()))
+                .body("deadline", equalTo(lastMonth.end().plusDays(15).toString()));
+        submitOk(TestCallers.reporter(w.dept), row(monthly, w.dept, lastMonth.id(), 100));
+        given().header("Authorization", TestCallers.analyst()).queryParam("period", lastMonth.id()).queryParam("target", monthly)
                 .get("/api/v1/completeness").then().statusCode(200)
                 .body("reported", equalTo(1)).body("onTime", equalTo(1)).body("reportingRate", equalTo(1.0f))
                 .body("items[0].status", equalTo("ON_TIME")).body("items[0].firstSubmittedAt", notNullValue());

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Publishes units.v1 and targets.v1 events as units-service and targets-service would: valid envelopes, key = code. */
 public final class TestEvents {
@@ -76,12 +77,28 @@ public final class TestEvents {
     }
 
     public static UUID unit(UnitEventType type, String code, String parent, String unitType, LocalDate from, LocalDate to, long version) {
+        return unit(type, code, parent, unitType, from, to, version, null);
+    }
+
+    public static UUID unit(UnitEventType type, String code, String parent, String unitType, LocalDate from, LocalDate to, long version,
+                            String divisionCode) {
         return send(Topics.UNITS, code, type.name(), "units-service",
-                new UnitPayload(code, "单位" + code, "Unit " + code, unitType, parent, from, to, version));
+                new UnitPayload(code, "单位" + code, "Unit " + code, unitType, parent, from, to, version, divisionCode));
     }
 
     public static UUID unit(String code, String parent, String unitType) {
-        return unit(UnitEventType.UnitRegistered, code, parent, unitType, LocalDate.of(2000, 1, 1), null, 0);
+        return unit(code, parent, unitType, null);
+    }
+
+    public static UUID unit(String code, String parent, String unitType, String divisionCode) {
+        return unit(UnitEventType.UnitRegistered, code, parent, unitType, LocalDate.of(2000, 1, 1), null, 0, divisionCode);
+    }
+
+    private static final AtomicInteger DIVISIONS = new AtomicInteger(910000);
+
+    /** A 6-digit division code no other unit of this test JVM has (the real ones start with 35 in Fujian). */
+    public static String division() {
+        return Integer.toString(DIVISIONS.incrementAndGet());
     }
 
     /** A target builder with the defaults of a quarterly RATIO rate 0..100, plan 2021-2025. */
@@ -98,6 +115,9 @@ public final class TestEvents {
         public List<String> lead = List.of();
         public List<String> contributing = List.of();
         public boolean retired;
+        public Integer baselineYear;
+        public String departmentFigures;
+        public String reportDueAfter;
 
         public Target(String code) {
             this.code = code;
@@ -110,11 +130,14 @@ public final class TestEvents {
         public Target lead(String... units) { this.lead = List.of(units); return this; }
         public Target contributing(String... units) { this.contributing = List.of(units); return this; }
         public Target kind(String k) { this.kind = k; return this; }
+        public Target baselineYear(Integer y) { this.baselineYear = y; return this; }
+        public Target departmentFigures(String f) { this.departmentFigures = f; return this; }
+        public Target reportDueAfter(String iso) { this.reportDueAfter = iso; return this; }
 
         public TargetPayload payload() {
             return new TargetPayload(code, revision, "FJ-QS-2025", planStart, planEnd, "一、主要目标", "指标" + code, "Target " + code,
-                    kind, "GE", BigDecimal.valueOf(98.5), "%", planEnd, null, null, "UP", frequency, aggregation, lower, upper,
-                    lead, contributing, retired);
+                    kind, "GE", BigDecimal.valueOf(98.5), "%", planEnd, baselineYear, null, "UP", frequency, aggregation, lower, upper,
+                    lead, contributing, retired, departmentFigures, reportDueAfter);
         }
 
         public UUID publish() {

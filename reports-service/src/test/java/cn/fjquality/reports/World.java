@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A small unit tree and four targets, learnt only from units.v1 / targets.v1 events published by the test:
- * province → department, city1 (→ county1), city2.
+ * province → department, city1 (→ county1), city2. The places (province, cities, county) carry division codes.
  */
 public final class World {
     public final String province = TestEvents.code("P");
@@ -23,6 +23,10 @@ public final class World {
     public final String city1 = TestEvents.code("CITY1");
     public final String city2 = TestEvents.code("CITY2");
     public final String county1 = TestEvents.code("COUNTY1");
+    public final String provinceDivision = TestEvents.division();
+    public final String city1Division = TestEvents.division();
+    public final String city2Division = TestEvents.division();
+    public final String county1Division = TestEvents.division();
     /** Quarterly RATIO rate 0..100, lead dept, contributing city1 and city2, plan 2021-2025. */
     public final String ratio = TestEvents.code("T-RATIO");
     /** Yearly SUM count ≥ 0, lead dept, contributing city1, plan 2021-2025. */
@@ -34,11 +38,11 @@ public final class World {
 
     public static World create() {
         World w = new World();
-        TestEvents.unit(w.province, null, "PROVINCE");
+        TestEvents.unit(w.province, null, "PROVINCE", w.provinceDivision);
         TestEvents.unit(w.dept, w.province, "PROVINCIAL_DEPARTMENT");
-        TestEvents.unit(w.city1, w.province, "CITY");
-        TestEvents.unit(w.city2, w.province, "CITY");
-        TestEvents.unit(w.county1, w.city1, "COUNTY");
+        TestEvents.unit(w.city1, w.province, "CITY", w.city1Division);
+        TestEvents.unit(w.city2, w.province, "CITY", w.city2Division);
+        TestEvents.unit(w.county1, w.city1, "COUNTY", w.county1Division);
         new TestEvents.Target(w.ratio).lead(w.dept).contributing(w.city1, w.city2).publish();
         new TestEvents.Target(w.sum).frequency("YEAR").aggregation("SUM").kind("CUMULATIVE")
                 .bounds(BigDecimal.ZERO, null).lead(w.dept).contributing(w.city1).publish();

@@ -7,10 +7,6 @@ import io.smallrye.config.WithDefault;
 public interface ReportsConfig {
     Outlier outlier();
 
-    /** Days after a period's last day (Asia/Shanghai) until which a report counts as on time. */
-    @WithDefault("15")
-    int deadlineDays();
-
     Import importing();
 
     interface Outlier {

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** The current revision of the value a unit reported for (target, period). Written by {@code SubmissionWriter}. */
+/**
+ * The current revision of the value a unit reported for (target, place, period): the unit reports, the place (the
+ * province, a city or a county, by unit code) is what the value describes. Written by {@code SubmissionProcessor}.
+ */
 @Entity
 @Table(name = "measurement")
 public class Measurement {
@@ -26,6 +29,9 @@ public class Measurement {
 
     @Column(name = "unit_code", nullable = false)
     public String unitCode;
+
+    @Column(name = "place_code", nullable = false)
+    public String placeCode;
 
     @Column(nullable = false)
     public String period;

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -15,21 +16,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class MeasurementRepository implements PanacheRepositoryBase<Measurement, UUID> {
 
-    /** Filters combine with AND; {@code units} (when not null) restricts to those unit codes. */
-    public record Filter(String target, String unit, LocalDate fromStart, LocalDate toEnd, String status,
-                         Boolean followUp, List<String> units) {
+    /**
+     * Filters combine with AND; {@code place} is a place's unit code; {@code units} (when not null) restricts to those
+     * unit codes; {@code none}: a filter that can match nothing (an unknown division code), answered without a query.
+     */
+    public record Filter(String target, String unit, String place, LocalDate fromStart, LocalDate toEnd, String status,
+                         Boolean followUp, List<String> units, boolean none) {
     }
 
     public record PageOf(List<Measurement> items, long total) {
     }
 
     public PageOf search(Filter f, int page, int size) {
+        if (f.none()) {
+            return new PageOf(List.of(), 0);
+        }
         PanacheQuery<Measurement> query = query(f);
         long total = query.count();
         return new PageOf(query.page(Page.of(page, size)).list(), total);
     }
 
     public List<Measurement> all(Filter f, int limit) {
+        if (f.none()) {
+            return List.of();
+        }
         return query(f).range(0, limit - 1).list();
     }
 
@@ -43,6 +53,10 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
         if (f.unit() != null) {
             where.append(" and unitCode = :unit");
             params.put("unit", f.unit());
+        }
+        if (f.place() != null) {
+            where.append(" and placeCode = :place");
+            params.put("place", f.place());
         }
         if (f.fromStart() != null) {
             where.append(" and periodStart >= :from");
@@ -64,7 +78,7 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
             where.append(" and unitCode in :units");
             params.put("units", f.units().isEmpty() ? List.of("\u0000") : f.units());
         }
-        return find(where.toString(), Sort.by("targetCode").and("unitCode").and("periodStart").and("period"), params);
+        return find(where.toString(), Sort.by("targetCode").and("unitCode").and("placeCode").and("periodStart").and("period"), params);
     }
 
     public List<MeasurementRevision> revisions(UUID id) {
@@ -74,10 +88,24 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
                 .getResultList();
     }
 
-    public List<Measurement> forTargetsAndPeriod(List<String> targets, String period) {
+    /** When a value for (target, unit, place, period) was first submitted. */
+    public record FirstSubmission(String targetCode, String unitCode, String placeCode, String period, Instant firstSubmittedAt) {
+    }
+
+    /** The first submissions of the targets' values for periods that lie within [start, end] (the period and its parts). */
+    public List<FirstSubmission> firstSubmissionsWithin(List<String> targets, LocalDate start, LocalDate end) {
         if (targets.isEmpty()) {
             return List.of();
         }
-        return list("targetCode in ?1 and period = ?2", targets, period);
+        List<Object[]> rows = getEntityManager().createQuery("""
+                        select m.targetCode, m.unitCode, m.placeCode, m.period, m.firstSubmittedAt
+                        from Measurement m
+                        where m.targetCode in :targets and m.periodStart >= :start and m.periodEnd <= :end""", Object[].class)
+                .setParameter("targets", targets)
+                .setParameter("start", start)
+                .setParameter("end", end)
+                .getResultList();
+        return rows.stream().map(r -> new FirstSubmission((String) r[0], (String) r[1], (String) r[2], (String) r[3], (Instant) r[4]))
+                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package cn.fjquality.reports.domain;
 
+import cn.fjquality.events.period.DueDates;
 import cn.fjquality.events.period.Frequency;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -53,6 +54,18 @@ public class TargetCopy {
     @Column(nullable = false)
     public String aggregation;
 
+    /** The year the target's base value belongs to (比2020年提高…: 2020); values for it are taken even before the plan starts. */
+    @Column(name = "baseline_year")
+    public Integer baselineYear;
+
+    /** LEAD_FIGURE or SUM_OF_SHARES (null: LEAD_FIGURE); kept for completeness of the copy, not used by the rules here. */
+    @Column(name = "department_figures")
+    public String departmentFigures;
+
+    /** The target's own due offset after a period's last day (ISO-8601, e.g. P45D); null: the frequency's default. */
+    @Column(name = "report_due_after")
+    public String reportDueAfter;
+
     @Column(name = "lower_bound")
     public BigDecimal lowerBound;
 
@@ -75,6 +88,15 @@ public class TargetCopy {
 
     public Frequency frequency() {
         return Frequency.of(reportingFrequency);
+    }
+
+    /** The due offset of this target's reports; null for the frequency's default (also for a value that does not parse). */
+    public java.time.Period dueAfter() {
+        try {
+            return DueDates.parseAfter(reportDueAfter).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public boolean isRatio() {

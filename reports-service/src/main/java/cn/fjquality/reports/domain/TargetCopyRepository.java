@@ -14,4 +14,9 @@ public class TargetCopyRepository implements PanacheRepositoryBase<TargetCopy, S
         return list("reportingFrequency = ?1 and planStartYear <= ?2 and planEndYear >= ?2 and retired = false order by code",
                 frequency.name(), year);
     }
+
+    /** Live targets of this frequency, whatever their plan horizon. */
+    public List<TargetCopy> live(Frequency frequency) {
+        return list("reportingFrequency = ?1 and retired = false order by code", frequency.name());
+    }
 }

@@ -1,5 +1,6 @@
 package cn.fjquality.reports.domain;
 
+import cn.fjquality.events.places.Places;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -36,8 +37,21 @@ public class UnitCopy {
     @Column(nullable = false)
     public long version;
 
+    /** The official 6-digit division code of a place (PROVINCE, CITY, COUNTY); null for departments and agencies. */
+    @Column(name = "division_code")
+    public String divisionCode;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** What {@link Places} needs of the unit. */
+    public Places.Node node() {
+        return new Places.Node(code, type, parentCode);
+    }
+
+    public boolean isPlace() {
+        return Places.isPlace(type);
+    }
 
     /** Active on at least one day of [from, to]. */
     public boolean isActiveDuring(LocalDate from, LocalDate to) {

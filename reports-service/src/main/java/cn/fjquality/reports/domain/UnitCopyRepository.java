@@ -22,6 +22,15 @@ public class UnitCopyRepository implements PanacheRepositoryBase<UnitCopy, Strin
         return false;
     }
 
+    /**
+     * The unit a 6-digit division code names; should two units carry the same code (a copy between a unit's retirement
+     * and its successor's registration), a still active one first, then the one active latest, then by code.
+     */
+    public UnitCopy byDivisionCode(String divisionCode) {
+        return find("divisionCode = ?1 order by case when activeTo is null then 0 else 1 end, activeTo desc, code", divisionCode)
+                .firstResult();
+    }
+
     /** The unit and all its descendants (codes). */
     @SuppressWarnings("unchecked")
     public List<String> subtreeCodes(String code) {

@@ -54,6 +54,6 @@ public class MeasurementEvents {
 
     public static MeasurementPayload payload(Measurement m) {
         return new MeasurementPayload(m.id.toString(), m.revision, m.targetCode, m.unitCode, m.period, m.value,
-                m.numerator, m.denominator, m.status, m.followUp, m.submittedAt, m.submittedByKey);
+                m.numerator, m.denominator, m.status, m.followUp, m.submittedAt, m.submittedByKey, m.placeCode);
     }
 }

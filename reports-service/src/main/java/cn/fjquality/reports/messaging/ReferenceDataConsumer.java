@@ -9,6 +9,7 @@ import cn.fjquality.events.Topics;
 import cn.fjquality.outbox.EventCodec;
 import cn.fjquality.outbox.EventDelivery;
 import cn.fjquality.outbox.Inbox;
+import cn.fjquality.events.period.DueDates;
 import cn.fjquality.events.period.Frequency;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
@@ -21,6 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 
@@ -35,6 +39,8 @@ public class ReferenceDataConsumer {
     static final String UNITS_CONSUMER = "reports-service.units";
     static final String TARGETS_CONSUMER = "reports-service.targets";
     private static final Logger LOG = Logger.getLogger(ReferenceDataConsumer.class);
+    private static final Pattern DIVISION_CODE = Pattern.compile("[0-9]{6}");
+    private static final Set<String> DEPARTMENT_FIGURES = Set.of("LEAD_FIGURE", "SUM_OF_SHARES");
 
     private final EventCodec codec;
     private final EventDelivery delivery;
@@ -99,6 +105,7 @@ public class ReferenceDataConsumer {
         u.activeFrom = p.activeFrom();
         u.activeTo = p.activeTo();
         u.version = p.version();
+        u.divisionCode = divisionCode(p, envelope);
         u.updatedAt = Instant.now();
         units.persist(u);
     }
@@ -141,14 +148,58 @@ public class ReferenceDataConsumer {
         t.kind = cut(p.kind(), 40);
         t.unitOfMeasure = cut(p.unit(), 40);
         t.reportingFrequency = Frequency.of(p.reportingFrequency()).name();
-        t.aggregation = p.aggregation() == null ? TargetCopy.LEAD_UNIT_ONLY : p.aggregation().toUpperCase(java.util.Locale.ROOT);
+        t.aggregation = p.aggregation() == null ? TargetCopy.LEAD_UNIT_ONLY : p.aggregation().toUpperCase(Locale.ROOT);
         t.lowerBound = p.lowerBound();
         t.upperBound = p.upperBound();
         t.leadUnits = p.leadUnits() == null ? new ArrayList<>() : new ArrayList<>(p.leadUnits());
         t.contributingUnits = p.contributingUnits() == null ? new ArrayList<>() : new ArrayList<>(p.contributingUnits());
         t.retired = p.retired() || TargetEventType.TargetRetired.name().equals(envelope.type());
+        t.baselineYear = p.baselineYear();
+        t.departmentFigures = departmentFigures(p, envelope);
+        t.reportDueAfter = reportDueAfter(p, envelope);
         t.updatedAt = Instant.now();
         targets.persist(t);
+    }
+
+    /** A 6-digit division code, else null: a malformed one is logged and not kept (it must not cost the unit its copy). */
+    private static String divisionCode(UnitPayload p, EventEnvelope envelope) {
+        String d = p.divisionCode() == null ? null : p.divisionCode().trim();
+        if (d == null || d.isEmpty()) {
+            return null;
+        }
+        if (!DIVISION_CODE.matcher(d).matches()) {
+            LOG.warnf("units.v1: %s %s of unit %s: divisionCode '%s' is not 6 digits; kept without one", envelope.type(),
+                    envelope.eventId(), p.code(), cut(d, 40));
+            return null;
+        }
+        return d;
+    }
+
+    private static String departmentFigures(TargetPayload p, EventEnvelope envelope) {
+        String f = p.departmentFigures() == null ? null : p.departmentFigures().trim().toUpperCase(Locale.ROOT);
+        if (f == null || f.isEmpty()) {
+            return null;
+        }
+        if (!DEPARTMENT_FIGURES.contains(f)) {
+            LOG.warnf("targets.v1: %s %s of target %s: unknown departmentFigures '%s'; kept as the default (LEAD_FIGURE)",
+                    envelope.type(), envelope.eventId(), p.code(), cut(f, 40));
+            return null;
+        }
+        return f;
+    }
+
+    /**
+     * The target's own due offset in ISO-8601 form; null for the frequency's default. One that does not parse is logged
+     * and taken as the default: the consumer must not stop on it (the event would block its partition).
+     */
+    private static String reportDueAfter(TargetPayload p, EventEnvelope envelope) {
+        try {
+            return DueDates.parseAfter(p.reportDueAfter()).map(java.time.Period::toString).orElse(null);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("targets.v1: %s %s of target %s: reportDueAfter not taken (%s); its reports are due by the default of %s",
+                    envelope.type(), envelope.eventId(), p.code(), e.getMessage(), p.reportingFrequency());
+            return null;
+        }
     }
 
     private static String cut(String s, int max) {

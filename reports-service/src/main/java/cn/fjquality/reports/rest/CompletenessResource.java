@@ -33,7 +33,9 @@ public class CompletenessResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER})
     @Operation(summary = "Reporting completeness of one period", description = "For each (target, unit) that owes a report for the period: "
-            + "reported or not, on time or late (deadline = period end + reports.deadline-days, Asia/Shanghai), and the rates. "
+            + "reported or not (a value for the period at the unit's own place, or values for finer periods that cover it), on time "
+            + "or late (due by the end of dueDate: the period's last day plus the target's reportDueAfter, else the frequency's "
+            + "default: YEAR 31 March of the next year, HALF and QUARTER 30 days, MONTH 15 days; Asia/Shanghai), and the rates. "
             + "A REPORTER sees its unit (and subtree).")
     @APIResponse(responseCode = "400", description = "MALFORMED_PERIOD or PERIOD_REQUIRED")
     public CompletenessReport get(@QueryParam("period") String period, @QueryParam("target") String target, @QueryParam("unit") String unit) {

@@ -38,8 +38,8 @@ public class ImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.REPORTER})
-    @Operation(summary = "Import measurements from JSON", description = "Body {\"measurements\": [{target, unit, period, value, numerator, "
-            + "denominator, comment}, ...]}, read as a stream. Valid rows are stored (1000 per transaction) even when others are "
+    @Operation(summary = "Import measurements from JSON", description = "Body {\"measurements\": [{target, unit, place, period, value, numerator, "
+            + "denominator, comment}, ...]} (place optional: the unit's own place), read as a stream. Valid rows are stored (1000 per transaction) even when others are "
             + "rejected; the answer lists one conflict per rejected row.")
     @APIResponse(responseCode = "200", description = "Import summary (status SUCCESS, WARNING or ERROR)")
     @APIResponse(responseCode = "400", description = "MALFORMED_JSON, UNKNOWN_FIELD, INVALID_ENCODING before the first row")
@@ -53,8 +53,8 @@ public class ImportResource {
     @Consumes({"text/csv", "application/csv"})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.REPORTER})
-    @Operation(summary = "Import measurements from CSV", description = "Header row target,unit,period,value[,numerator,denominator,comment] "
-            + "(any order); UTF-8 with or without BOM; parsed as a stream. Rows with bytes that are not UTF-8 are rejected with INVALID_ENCODING.")
+    @Operation(summary = "Import measurements from CSV", description = "Header row target,unit,period,value[,place,numerator,denominator,comment] "
+            + "(any order; an empty place is the unit's own place); UTF-8 with or without BOM; parsed as a stream. Rows with bytes that are not UTF-8 are rejected with INVALID_ENCODING.")
     @APIResponse(responseCode = "200", description = "Import summary (status SUCCESS, WARNING or ERROR)")
     @APIResponse(responseCode = "400", description = "CSV_HEADER_MISSING, CSV_HEADER_INVALID, MALFORMED_CSV before the first row")
     public ImportSummary importCsv(InputStream body,

@@ -2,6 +2,7 @@ package cn.fjquality.reports.rest;
 
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRevision;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -15,23 +16,31 @@ public final class MeasurementDtos {
     private MeasurementDtos() {
     }
 
-    @Schema(name = "SubmitMeasurement", description = "One value for (target, unit, period). For RATIO targets give numerator and "
-            + "denominator; value may then be left out and is computed as 100 × numerator / denominator.")
+    @Schema(name = "SubmitMeasurement", description = "One value a unit reports for (target, place, period). For RATIO targets give "
+            + "numerator and denominator; value may then be left out and is computed as 100 × numerator / denominator.")
     public record SubmitMeasurementRequest(
             @Schema(example = "T2025-FOOD-SAMPLING-PASS-RATE", required = true) String target,
-            @Schema(example = "FJ-FUZHOU", required = true) String unit,
-            @Schema(example = "2025Q3", required = true, description = "YYYY, YYYYS1..S2, YYYYQ1..Q4 or YYYYMM; must match the target's reporting frequency") String period,
+            @Schema(example = "FJ-FUZHOU", required = true, description = "The reporting unit") String unit,
+            @Schema(example = "2025Q3", required = true, description = "YYYY, YYYYS1..S2, YYYYQ1..Q4 or YYYYMM; the target's reporting "
+                    + "frequency or a finer one") String period,
             @Schema(example = "98.7", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode value,
             @Schema(example = "987", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode numerator,
             @Schema(example = "1000", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode denominator,
-            @Schema(example = "含县级抽检") String comment) {
+            @Schema(example = "含县级抽检") String comment,
+            // Last, and left out when null: the Idempotency-Key hash of a request without a place stays what it was.
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(example = "350102", description = "The place the value describes: the unit code or the 6-digit division code of the "
+                    + "province, a city or a county at or below the unit's own place; absent: the unit's own place (itself when it is "
+                    + "one, else its nearest place above it, the province for a provincial department)") String place) {
     }
 
     @Schema(name = "Measurement")
     public record MeasurementResponse(
             UUID id,
             @Schema(example = "T2025-FOOD-SAMPLING-PASS-RATE") String target,
-            @Schema(example = "FJ-FUZHOU") String unit,
+            @Schema(example = "FJ-FUZHOU", description = "The reporting unit") String unit,
+            @Schema(example = "FJ-FUZHOU-GULOU", description = "Unit code of the place the value describes (province, city or county)")
+            String place,
             @Schema(example = "2025Q3") String period,
             @Schema(example = "QUARTER") String frequency,
             int revision,
@@ -51,7 +60,7 @@ public final class MeasurementDtos {
             String reviewReason) {
 
         public static MeasurementResponse of(Measurement m) {
-            return new MeasurementResponse(m.id, m.targetCode, m.unitCode, m.period, m.frequency, m.revision, m.value,
+            return new MeasurementResponse(m.id, m.targetCode, m.unitCode, m.placeCode, m.period, m.frequency, m.revision, m.value,
                     m.numerator, m.denominator, m.comment, m.status, m.followUp, m.zScore, m.firstSubmittedAt, m.submittedAt,
                     m.submittedByKey, m.onBehalf, m.reviewedAt, m.reviewedByKey, m.reviewReason);
         }
@@ -95,15 +104,28 @@ public final class MeasurementDtos {
     }
 
     @Schema(name = "CompletenessItem")
-    public record CompletenessItem(String target, String unit, String unitType, boolean lead, boolean reported, Instant firstSubmittedAt,
-                                   @Schema(description = "Reported by the deadline") boolean onTime,
-                                   @Schema(description = "Reported after the deadline") boolean late,
-                                   @Schema(description = "Not reported and the deadline has passed") boolean overdue,
-                                   String status) {
+    public record CompletenessItem(String target, String unit, String unitType, boolean lead,
+                                   @Schema(description = "The unit's own place, whose values count (the province for a provincial department)")
+                                   String place,
+                                   @Schema(description = "Last day (Asia/Shanghai) on which the report is on time: the period's last day plus the "
+                                           + "target's reportDueAfter, else the frequency's default") java.time.LocalDate dueDate,
+                                   boolean reported,
+                                   @Schema(description = "PERIOD (a value for the period itself) or PARTS (values for finer periods that "
+                                           + "together cover it); null when not reported", enumeration = {"PERIOD", "PARTS"}) String reportedAs,
+                                   @Schema(description = "When the report arrived: the value's first submission, or when the parts' cover "
+                                           + "became complete") Instant firstSubmittedAt,
+                                   @Schema(description = "Reported by the end of the due day") boolean onTime,
+                                   @Schema(description = "Reported after the due day") boolean late,
+                                   @Schema(description = "Not reported and the due day is over") boolean overdue,
+                                   @Schema(enumeration = {"ON_TIME", "LATE", "OVERDUE", "PENDING"}) String status) {
     }
 
     @Schema(name = "Completeness")
-    public record CompletenessReport(String period, String frequency, java.time.LocalDate deadline, boolean deadlinePassed,
+    public record CompletenessReport(String period, String frequency,
+                                     @Schema(description = "The frequency's default due day of the period (YEAR: 31 March of the next "
+                                             + "year; HALF, QUARTER: +30 days; MONTH: +15 days); a target with its own offset has its "
+                                             + "items' dueDate") java.time.LocalDate deadline,
+                                     @Schema(description = "The default due day is over") boolean deadlinePassed,
                                      long owed, long reported, long onTime, long late, long missing, long overdue,
                                      @Schema(description = "reported / owed (1 when nothing is owed)") double reportingRate,
                                      @Schema(description = "on time / owed (1 when nothing is owed)") double onTimeRate,

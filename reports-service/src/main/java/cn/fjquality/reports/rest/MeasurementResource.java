@@ -45,7 +45,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/measurements")
-@Tag(name = "Measurements", description = "Values reported for (target, unit, period), every revision kept")
+@Tag(name = "Measurements", description = "Values units report for (target, place, period), every revision kept")
 @SecurityRequirement(name = "callerToken")
 public class MeasurementResource {
     public static final String TEXT_CSV = "text/csv";
@@ -93,11 +93,14 @@ public class MeasurementResource {
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER})
     @Operation(summary = "List measurements (current revisions)", description = "Filters combine with AND; from/to are period ids "
-            + "(periods that start at or after from's start and end at or before to's end). A REPORTER sees its unit (and subtree). "
+            + "(periods that start at or after from's start and end at or before to's end); place is the unit code or the 6-digit "
+            + "division code of the place the values describe. A REPORTER sees its unit (and subtree). "
             + "Accept: text/csv gives all matching rows (up to 200,000, paging ignored) as UTF-8 CSV with a BOM.")
-    @APIResponse(responseCode = "400", description = "MALFORMED_PERIOD, INVALID_STATUS, VALIDATION_FAILED")
+    @APIResponse(responseCode = "400", description = "MALFORMED_PERIOD, INVALID_STATUS, INVALID_QUERY_PARAMETER (place), VALIDATION_FAILED")
     public Response list(@QueryParam("target") String target,
                          @QueryParam("unit") String unit,
+                         @Parameter(description = "Unit code or 6-digit division code of the place the values describe")
+                         @QueryParam("place") String place,
                          @QueryParam("from") String from,
                          @QueryParam("to") String to,
                          @QueryParam("status") String status,
@@ -105,16 +108,16 @@ public class MeasurementResource {
                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
                          @HeaderParam("Accept") String accept) {
-        MeasurementQueryService.Query q = new MeasurementQueryService.Query(target, unit, from, to, status, followUp);
+        MeasurementQueryService.Query q = new MeasurementQueryService.Query(target, unit, place, from, to, status, followUp);
         if (accept != null && accept.contains(TEXT_CSV) && !accept.contains(MediaType.APPLICATION_JSON)) {
             List<Measurement> all = queries.all(q, callers.caller());
             StreamingOutput out = os -> {
                 BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
                 w.write('\uFEFF');
-                try (CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("id", "target", "unit", "period",
+                try (CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("id", "target", "unit", "place", "period",
                         "value", "numerator", "denominator", "status", "followUp", "revision", "submittedAt", "submittedBy", "comment").get())) {
                     for (Measurement m : all) {
-                        printer.printRecord(m.id, m.targetCode, m.unitCode, m.period, plain(m.value), plain(m.numerator),
+                        printer.printRecord(m.id, m.targetCode, m.unitCode, m.placeCode, m.period, plain(m.value), plain(m.numerator),
                                 plain(m.denominator), m.status, m.followUp, m.revision, m.submittedAt, m.submittedByKey, m.comment);
                     }
                 }

@@ -1,11 +1,12 @@
 package cn.fjquality.reports.service;
 
-import cn.fjquality.reports.config.ClockProducer;
-import cn.fjquality.reports.config.ReportsConfig;
+import cn.fjquality.events.period.DueDates;
 import cn.fjquality.events.period.Frequency;
-import cn.fjquality.reports.domain.Measurement;
-import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.events.period.Period;
+import cn.fjquality.events.places.Places;
+import cn.fjquality.problem.ApiException;
+import cn.fjquality.reports.config.ClockProducer;
+import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
 import cn.fjquality.reports.domain.UnitCopy;
@@ -26,101 +27,142 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * Who owes which report for a period: the lead and contributing units of every live target whose
- * reporting frequency matches the period and whose plan horizon covers it, when the unit was active
- * during the period. Deadline: the period's last day plus {@code reports.deadline-days}, end of day
- * in Asia/Shanghai.
+ * Who owes which report for a period: the lead and contributing units of every live target whose reporting frequency
+ * is the period's and whose plan horizon covers it, when the unit was active during the period. A report arrived when
+ * the unit's value for the period exists at the unit's own place, or its values for finer periods there cover the whole
+ * period ({@link PeriodCover}). It is due by the end of the period's last day plus the target's own offset, else the
+ * frequency's default ({@link DueDates}), in Asia/Shanghai.
  */
 @ApplicationScoped
 public class CompletenessService {
     private final TargetCopyRepository targets;
     private final UnitCopyRepository units;
     private final MeasurementRepository measurements;
-    private final ReportsConfig config;
     private final Clock clock;
 
-    public CompletenessService(TargetCopyRepository targets, UnitCopyRepository units, MeasurementRepository measurements,
-                               ReportsConfig config, Clock clock) {
+    public CompletenessService(TargetCopyRepository targets, UnitCopyRepository units, MeasurementRepository measurements, Clock clock) {
         this.targets = targets;
         this.units = units;
         this.measurements = measurements;
-        this.config = config;
         this.clock = clock;
     }
 
-    public LocalDate deadline(Period p) {
-        return p.end().plusDays(config.deadlineDays());
+    /** The last day on which the target's report for the period is on time. */
+    public static LocalDate dueDate(Period period, TargetCopy target) {
+        return DueDates.due(period, target.dueAfter());
     }
 
-    /** The first instant after the deadline day. */
-    public Instant deadlineInstant(Period p) {
-        return deadline(p).plusDays(1).atStartOfDay(ClockProducer.FUJIAN).toInstant();
+    /** The first instant after a due day (Asia/Shanghai): from then on a report is late, a missing one overdue. */
+    static Instant endOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ClockProducer.FUJIAN).toInstant();
     }
 
     @Transactional
     public CompletenessReport report(Period period, String targetFilter, String unitFilter, Caller caller) {
         Instant now = Instant.now(clock);
-        Instant deadline = deadlineInstant(period);
-        boolean passed = !now.isBefore(deadline);
+        LocalDate deadline = DueDates.due(period, null);
+        boolean passed = !now.isBefore(endOf(deadline));
         Set<String> scope = null;
         if (Roles.REPORTER.equals(caller.role())) {
             scope = caller.unitCode() == null ? Set.of()
                     : caller.subtree() ? new HashSet<>(units.subtreeCodes(caller.unitCode())) : Set.of(caller.unitCode());
             if (unitFilter != null && !scope.contains(unitFilter) && !unitFilter.equals(caller.unitCode())) {
-                throw cn.fjquality.problem.ApiException.forbidden("UNIT_OUT_OF_SCOPE",
+                throw ApiException.forbidden("UNIT_OUT_OF_SCOPE",
                         "Your key may not read the completeness of unit " + Numbers.abbreviate(unitFilter));
             }
         }
         List<TargetCopy> owing = targets.owingReports(period.frequency(), period.year()).stream()
                 .filter(t -> targetFilter == null || t.code.equals(targetFilter))
                 .toList();
-        Map<String, Measurement> reported = new HashMap<>();
-        for (Measurement m : measurements.forTargetsAndPeriod(owing.stream().map(t -> t.code).toList(), period.id())) {
-            reported.put(m.targetCode + '\u0001' + m.unitCode, m);
-        }
-        Map<String, UnitCopy> unitCache = new HashMap<>();
-        List<CompletenessItem> items = new ArrayList<>();
+        List<CompletenessItem> items = items(period, owing, unitFilter, scope, now);
         long onTime = 0, late = 0, overdue = 0, done = 0;
+        for (CompletenessItem i : items) {
+            done += i.reported() ? 1 : 0;
+            onTime += i.onTime() ? 1 : 0;
+            late += i.late() ? 1 : 0;
+            overdue += i.overdue() ? 1 : 0;
+        }
+        long owed = items.size();
+        return new CompletenessReport(period.id(), period.frequency().name(), deadline, passed, owed, done, onTime,
+                late, owed - done, overdue, owed == 0 ? 1.0 : (double) done / owed, owed == 0 ? 1.0 : (double) onTime / owed, items);
+    }
+
+    /**
+     * Owed reports of this frequency still missing after their due day: for each live target, its latest period whose
+     * due day (with the target's own offset) is over, when the plan horizon covers it.
+     */
+    @Transactional
+    public long overdue(Frequency frequency) {
+        Instant now = Instant.now(clock);
+        LocalDate today = LocalDate.now(clock);
+        Map<Period, List<TargetCopy>> byPeriod = new TreeMap<>();
+        for (TargetCopy t : targets.live(frequency)) {
+            Period p = DueDates.latestDue(frequency, t.dueAfter(), today);
+            if (p.year() >= t.planStartYear && p.year() <= t.planEndYear) {
+                byPeriod.computeIfAbsent(p, k -> new ArrayList<>()).add(t);
+            }
+        }
+        long missing = 0;
+        for (Map.Entry<Period, List<TargetCopy>> e : byPeriod.entrySet()) {
+            missing += items(e.getKey(), e.getValue(), null, null, now).stream().filter(CompletenessItem::overdue).count();
+        }
+        return missing;
+    }
+
+    private List<CompletenessItem> items(Period period, List<TargetCopy> owing, String unitFilter, Set<String> scope, Instant now) {
+        Map<String, Map<Period, Instant>> values = new HashMap<>();
+        for (MeasurementRepository.FirstSubmission f : measurements.firstSubmissionsWithin(
+                owing.stream().map(t -> t.code).toList(), period.start(), period.end())) {
+            Period p = Period.parse(f.period()).orElse(null);
+            if (p != null) {
+                values.computeIfAbsent(key(f.targetCode(), f.unitCode(), f.placeCode()), k -> new HashMap<>())
+                        .put(p, f.firstSubmittedAt());
+            }
+        }
+        Map<String, Optional<UnitCopy>> unitCache = new HashMap<>();
+        Function<String, UnitCopy> unit = code -> unitCache.computeIfAbsent(code, c -> Optional.ofNullable(units.findById(c))).orElse(null);
+        Function<String, Places.Node> node = code -> {
+            UnitCopy u = unit.apply(code);
+            return u == null ? null : u.node();
+        };
+        List<CompletenessItem> items = new ArrayList<>();
         for (TargetCopy t : owing) {
+            LocalDate due = dueDate(period, t);
+            Instant dueEnd = endOf(due);
             Set<String> owers = new LinkedHashSet<>(t.leadUnits);
             owers.addAll(t.contributingUnits);
             for (String code : owers) {
                 if ((unitFilter != null && !unitFilter.equals(code)) || (scope != null && !scope.contains(code))) {
                     continue;
                 }
-                UnitCopy u = unitCache.computeIfAbsent(code, units::findById);
+                UnitCopy u = unit.apply(code);
                 if (u == null || !u.isActiveDuring(period.start(), period.end())) {
                     continue;
                 }
-                Measurement m = reported.get(t.code + '\u0001' + code);
-                boolean isReported = m != null;
-                boolean isOnTime = isReported && m.firstSubmittedAt.isBefore(deadline);
+                // A unit under no place cannot submit now; its older values got its own code as their place (migration V3).
+                String place = Optional.ofNullable(Places.defaultPlace(code, node)).orElse(code);
+                Optional<PeriodCover.Arrival> arrival = PeriodCover.arrival(period,
+                        values.getOrDefault(key(t.code, code, place), Map.of()));
+                boolean isReported = arrival.isPresent();
+                Instant at = arrival.map(PeriodCover.Arrival::at).orElse(null);
+                boolean isOnTime = isReported && at.isBefore(dueEnd);
                 boolean isLate = isReported && !isOnTime;
-                boolean isOverdue = !isReported && passed;
-                done += isReported ? 1 : 0;
-                onTime += isOnTime ? 1 : 0;
-                late += isLate ? 1 : 0;
-                overdue += isOverdue ? 1 : 0;
+                boolean isOverdue = !isReported && !now.isBefore(dueEnd);
                 String status = isOnTime ? "ON_TIME" : isLate ? "LATE" : isOverdue ? "OVERDUE" : "PENDING";
-                items.add(new CompletenessItem(t.code, code, u.type, t.isLead(code), isReported,
-                        m == null ? null : m.firstSubmittedAt, isOnTime, isLate, isOverdue, status));
+                items.add(new CompletenessItem(t.code, code, u.type, t.isLead(code), place, due, isReported,
+                        arrival.map(a -> a.as().name()).orElse(null), at, isOnTime, isLate, isOverdue, status));
             }
         }
-        long owed = items.size();
-        return new CompletenessReport(period.id(), period.frequency().name(), deadline(period), passed, owed, done, onTime,
-                late, owed - done, overdue, owed == 0 ? 1.0 : (double) done / owed, owed == 0 ? 1.0 : (double) onTime / owed, items);
+        return items;
     }
 
-    /** The latest period of this frequency whose deadline has passed. */
-    public Period latestClosed(Frequency f) {
-        Instant now = Instant.now(clock);
-        Period p = Period.containing(f, LocalDate.now(clock));
-        while (now.isBefore(deadlineInstant(p))) {
-            p = p.previous();
-        }
-        return p;
+    private static String key(String target, String unit, String place) {
+        return target + '\u0001' + unit + '\u0001' + place;
     }
 }

@@ -49,8 +49,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ImportService {
-    public static final List<String> CSV_COLUMNS = List.of("target", "unit", "period", "value", "numerator", "denominator", "comment");
+    public static final List<String> CSV_COLUMNS = List.of("target", "unit", "place", "period", "value", "numerator", "denominator",
+            "comment");
     static final Set<String> REQUIRED_COLUMNS = Set.of("target", "unit", "period", "value");
+    private static final Set<String> TEXT_FIELDS = Set.of("target", "unit", "place", "period", "comment");
     /** At most this many conflicts are listed (the counts stay exact). */
     public static final int MAX_CONFLICTS = 10_000;
     private static final Logger LOG = Logger.getLogger(ImportService.class);
@@ -135,7 +137,7 @@ public class ImportService {
             String name = header.get(i).replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
             if (!CSV_COLUMNS.contains(name)) {
                 throw ApiException.badRequest("CSV_HEADER_INVALID", "Unknown CSV column '" + Numbers.abbreviate(name)
-                        + "'; the header is " + String.join(",", CSV_COLUMNS) + " (numerator, denominator, comment optional)");
+                        + "'; the header is " + String.join(",", CSV_COLUMNS) + " (place, numerator, denominator, comment optional)");
             }
             if (columns.put(name, i) != null) {
                 throw ApiException.badRequest("CSV_HEADER_INVALID", "CSV column '" + name + "' appears twice");
@@ -164,7 +166,7 @@ public class ImportService {
             f.put(c.getKey(), v.isEmpty() ? null : v);
         }
         try {
-            return new SubmissionRow(index, f.get("target"), f.get("unit"), f.get("period"),
+            return new SubmissionRow(index, f.get("target"), f.get("unit"), f.get("place"), f.get("period"),
                     Numbers.parse("value", f.get("value")), Numbers.parse("numerator", f.get("numerator")),
                     Numbers.parse("denominator", f.get("denominator")), f.get("comment"), null);
         } catch (Numbers.BadNumber e) {
@@ -279,12 +281,13 @@ public class ImportService {
             if (!CSV_COLUMNS.contains(name)) {
                 return SubmissionRow.rejected(index, Rejection.of(name, "UNKNOWN_FIELD", "Unknown field '" + Numbers.abbreviate(name) + "'"));
             }
-            if (Set.of("target", "unit", "period", "comment").contains(name)) {
+            if (TEXT_FIELDS.contains(name)) {
                 JsonNode v = e.getValue();
                 if (v.isNull()) {
                     continue;
                 }
-                if (!v.isTextual() && !(v.isIntegralNumber() && name.equals("period"))) {
+                // A period (202507) or a division code (350102) may come as a JSON number.
+                if (!v.isTextual() && !(v.isIntegralNumber() && (name.equals("period") || name.equals("place")))) {
                     return SubmissionRow.rejected(index, Rejection.of(name, "WRONG_TYPE", name + " must be a string"));
                 }
                 text.put(name, v.asText());
@@ -294,8 +297,8 @@ public class ImportService {
             BigDecimal value = Numbers.parse("value", node.get("value"));
             BigDecimal numerator = Numbers.parse("numerator", node.get("numerator"));
             BigDecimal denominator = Numbers.parse("denominator", node.get("denominator"));
-            return new SubmissionRow(index, text.get("target"), text.get("unit"), text.get("period"), value, numerator,
-                    denominator, text.get("comment"), null);
+            return new SubmissionRow(index, text.get("target"), text.get("unit"), text.get("place"), text.get("period"), value,
+                    numerator, denominator, text.get("comment"), null);
         } catch (Numbers.BadNumber e) {
             return SubmissionRow.rejected(index, e.rejection);
         }

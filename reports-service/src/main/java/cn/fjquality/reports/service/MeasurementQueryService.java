@@ -1,12 +1,14 @@
 package cn.fjquality.reports.service;
 
 import cn.fjquality.problem.ApiException;
+import cn.fjquality.problem.QueryParams;
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.reports.domain.MeasurementRevision;
 import cn.fjquality.events.period.Period;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
+import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.domain.UnitCopyRepository;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;
@@ -32,7 +34,7 @@ public class MeasurementQueryService {
         this.targets = targets;
     }
 
-    public record Query(String target, String unit, String from, String to, String status, Boolean followUp) {
+    public record Query(String target, String unit, String place, String from, String to, String status, Boolean followUp) {
     }
 
     @Transactional
@@ -93,8 +95,24 @@ public class MeasurementQueryService {
                 throw ApiException.forbidden("UNIT_OUT_OF_SCOPE", "Your key may not read values of unit " + Numbers.abbreviate(q.unit()));
             }
         }
-        return new MeasurementRepository.Filter(q.target(), q.unit(), from == null ? null : from.start(),
-                to == null ? null : to.end(), status, q.followUp(), scope);
+        String place = null;
+        boolean none = false;
+        if (q.place() != null) {
+            String p = q.place().trim();
+            if (!PlaceRules.isCodeLike(p)) {
+                throw QueryParams.invalid("place", q.place(), "a unit code (at most " + PlaceRules.MAX_CODE
+                        + " characters) or a 6-digit division code");
+            }
+            if (PlaceRules.isDivisionCode(p)) {
+                UnitCopy named = units.byDivisionCode(p);
+                place = named == null ? null : named.code;
+                none = named == null;
+            } else {
+                place = p;
+            }
+        }
+        return new MeasurementRepository.Filter(q.target(), q.unit(), place, from == null ? null : from.start(),
+                to == null ? null : to.end(), status, q.followUp(), scope, none);
     }
 
     static Period period(String name, String id) {

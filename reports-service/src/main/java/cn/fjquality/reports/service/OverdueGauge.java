@@ -1,9 +1,6 @@
 package cn.fjquality.reports.service;
 
 import cn.fjquality.events.period.Frequency;
-import cn.fjquality.events.period.Period;
-import cn.fjquality.security.Caller;
-import cn.fjquality.security.Roles;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -15,13 +12,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code reports_overdue{frequency}}: owed-but-missing reports of the latest period of each frequency
- * whose deadline has passed. Recomputed every {@code reports.overdue.refresh} (default 60 s); four labels.
+ * {@code reports_overdue{frequency}}: owed reports still missing for each live target's latest period whose due day
+ * (the target's own offset, else the frequency's default) is over. Recomputed every {@code reports.overdue.refresh}
+ * (default 60 s); four labels.
  */
 @ApplicationScoped
 public class OverdueGauge {
     private static final Logger LOG = Logger.getLogger(OverdueGauge.class);
-    private static final Caller SYSTEM = new Caller("reports-service", Roles.ADMIN, null, false);
     private final CompletenessService completeness;
     private final Map<Frequency, AtomicLong> values = new EnumMap<>(Frequency.class);
 
@@ -31,7 +28,7 @@ public class OverdueGauge {
             AtomicLong v = new AtomicLong();
             values.put(f, v);
             Gauge.builder("reports_overdue", v, AtomicLong::get)
-                    .description("Owed reports still missing after the deadline, for the latest period of each frequency whose deadline passed")
+                    .description("Owed reports still missing after their due day, for each target's latest period whose due day is over")
                     .tag("frequency", f.name())
                     .register(registry);
         }
@@ -41,8 +38,7 @@ public class OverdueGauge {
     public void refresh() {
         for (Frequency f : Frequency.values()) {
             try {
-                Period p = completeness.latestClosed(f);
-                values.get(f).set(completeness.report(p, null, null, SYSTEM).overdue());
+                values.get(f).set(completeness.overdue(f));
             } catch (RuntimeException e) {
                 LOG.debugf("reports_overdue{frequency=%s} not refreshed: %s", f, e.getMessage());
             }

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * What one submission or import has learned so far: looked-up units and targets, the current state
- * of every (target, unit, period) it touched and each (target, unit)'s history of values. Lives for
- * one request; chunks of an import share it, so a later row sees earlier rows (also in a dry run).
+ * What one submission or import has learned so far: looked-up units (by code and by division code) and targets, the
+ * current state of every (target, unit, place, period) it touched and each (target, unit, place, frequency)'s history
+ * of values. Lives for one request; chunks of an import share it, so a later row sees earlier rows (also in a dry run).
  */
 public final class SubmissionContext {
     final Caller caller;
@@ -29,6 +29,7 @@ public final class SubmissionContext {
     final Instant now;
     final LocalDate today;
     final Map<String, Optional<UnitCopy>> units = new HashMap<>();
+    final Map<String, Optional<UnitCopy>> divisions = new HashMap<>();
     final Map<String, Optional<TargetCopy>> targets = new HashMap<>();
     final Map<String, Current> current = new HashMap<>();
     final Set<String> lookedUp = new HashSet<>();
@@ -43,15 +44,20 @@ public final class SubmissionContext {
         this.today = today;
     }
 
-    static String key(String target, String unit, String period) {
-        return target + '\u0001' + unit + '\u0001' + period;
+    static String key(String target, String unit, String place, String period) {
+        return target + '\u0001' + unit + '\u0001' + place + '\u0001' + period;
     }
 
-    static String pair(String target, String unit) {
-        return target + '\u0001' + unit;
+    /**
+     * Whose history a value is judged against: the same unit's values for the same target and place, at the same
+     * frequency (a quarter's value is compared with earlier quarters, not with years; a year and its first quarter
+     * also start on the same day).
+     */
+    static String series(String target, String unit, String place, String frequency) {
+        return target + '\u0001' + unit + '\u0001' + place + '\u0001' + frequency;
     }
 
-    /** The latest stored (or, in a dry run, would-be stored) state of one (target, unit, period). */
+    /** The latest stored (or, in a dry run, would-be stored) state of one (target, unit, place, period). */
     static final class Current {
         UUID id;
         int revision;

@@ -30,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
@@ -50,11 +49,13 @@ public class SubmissionProcessor {
     private final EntityManager em;
     private final MeasurementEvents events;
     private final ReportsConfig config;
+    private final Lookups lookups;
 
-    public SubmissionProcessor(EntityManager em, MeasurementEvents events, ReportsConfig config) {
+    public SubmissionProcessor(EntityManager em, MeasurementEvents events, ReportsConfig config, Lookups lookups) {
         this.em = em;
         this.events = events;
         this.config = config;
+        this.lookups = lookups;
     }
 
     public enum Kind { IMPORTED, UPDATED, UNCHANGED, REJECTED }
@@ -67,8 +68,15 @@ public class SubmissionProcessor {
         }
     }
 
-    /** A row that passed validation, with its resolved references. */
-    record Valid(SubmissionRow row, TargetCopy target, UnitCopy unit, Period period, BigDecimal value) {
+    /** A row that passed validation, with its resolved references ({@code place}: the unit code of the place it describes). */
+    record Valid(SubmissionRow row, TargetCopy target, UnitCopy unit, String place, Period period, BigDecimal value) {
+        String key() {
+            return SubmissionContext.key(target.code, unit.code, place, period.id());
+        }
+
+        String series() {
+            return SubmissionContext.series(target.code, unit.code, place, period.frequency().name());
+        }
     }
 
     /** One revision to write. */
@@ -115,18 +123,18 @@ public class SubmissionProcessor {
     }
 
     private Outcome apply(Valid v, SubmissionContext ctx, Map<String, Write> toStore, List<Write> revisions) {
-        String key = SubmissionContext.key(v.target().code, v.unit().code, v.period().id());
+        String key = v.key();
         Current cur = ctx.current.get(key);
         if (cur != null && Measurement.APPROVED.equals(cur.status)) {
             return new Outcome(v.row(), Kind.REJECTED, new Rejection(409, "value", "VALUE_LOCKED",
-                    "The value for " + v.period().id() + " was approved and is locked until a reviewer returns it"),
+                    "The value for " + v.place() + ", " + v.period().id()
+                    + " was approved and is locked until a reviewer returns it"),
                     cur.id, v.unit().type, false);
         }
         if (cur != null && ctx.ignoreUnchanged && same(cur, v)) {
             return new Outcome(v.row(), Kind.UNCHANGED, null, cur.id, v.unit().type, false);
         }
-        TreeMap<java.time.LocalDate, Double> history = ctx.history.computeIfAbsent(
-                SubmissionContext.pair(v.target().code, v.unit().code), k -> new TreeMap<>());
+        TreeMap<java.time.LocalDate, Double> history = ctx.history.computeIfAbsent(v.series(), k -> new TreeMap<>());
         OptionalDouble z = OutlierDetector.modifiedZ(history.headMap(v.period().start()).values(),
                 v.value().doubleValue(), config.outlier().minHistory());
         boolean followUp = z.isPresent() && Math.abs(z.getAsDouble()) > config.outlier().threshold();
@@ -184,39 +192,43 @@ public class SubmissionProcessor {
         if (blank(row.period())) {
             return Rejection.of("period", "MISSING_FIELD", "period is required");
         }
-        TargetCopy target = target(row.target().trim(), ctx).orElse(null);
+        TargetCopy target = lookups.target(row.target().trim(), ctx).orElse(null);
         if (target == null) {
             return Rejection.of("target", "UNKNOWN_TARGET", "No target with code " + Numbers.abbreviate(row.target()));
         }
         if (target.retired) {
             return Rejection.of("target", "TARGET_RETIRED", "Target " + target.code + " is retired and takes no more values");
         }
-        UnitCopy unit = unit(row.unit().trim(), ctx).orElse(null);
+        UnitCopy unit = lookups.unit(row.unit().trim(), ctx).orElse(null);
         if (unit == null) {
             return Rejection.of("unit", "UNKNOWN_UNIT", "No unit with code " + Numbers.abbreviate(row.unit()));
         }
-        if (!ctx.caller.mayActFor(unit.code, (u, a) -> isDescendant(u, a, ctx))) {
+        if (!ctx.caller.mayActFor(unit.code, (u, a) -> lookups.isDescendant(u, a, ctx))) {
             return new Rejection(403, "unit", "UNIT_OUT_OF_SCOPE", "Your key may not report for unit " + unit.code);
         }
         if (!allowed(target, unit, ctx)) {
             return Rejection.of("unit", "UNIT_NOT_ALLOWED", "Unit " + unit.code + " is neither a lead nor a contributing unit of target " + target.code);
+        }
+        PlaceRules.Outcome place = PlaceRules.resolve(row.place(), unit.code, c -> lookups.node(c, ctx), d -> lookups.division(d, ctx));
+        if (place.rejection() != null) {
+            return place.rejection();
         }
         Period period = Period.parse(row.period()).orElse(null);
         if (period == null) {
             return Rejection.of("period", "MALFORMED_PERIOD",
                     "Period " + Numbers.abbreviate(row.period()) + " is not one of YYYY, YYYYS1..S2, YYYYQ1..Q4, YYYYMM");
         }
-        if (period.frequency() != target.frequency()) {
-            return Rejection.of("period", "WRONG_FREQUENCY", "Target " + target.code + " is reported per "
-                    + target.reportingFrequency + "; " + period.id() + " is a " + period.frequency() + " period");
+        Rejection wrongFrequency = PeriodRules.frequency(period, target.code, target.frequency());
+        if (wrongFrequency != null) {
+            return wrongFrequency;
         }
         if (!ctx.today.isAfter(period.end())) {
             return Rejection.of("period", "FUTURE_PERIOD", "Period " + period.id() + " ends on " + period.end()
                     + " and can be reported from the day after (Asia/Shanghai)");
         }
-        if (period.year() < target.planStartYear || period.year() > target.planEndYear) {
-            return Rejection.of("period", "PERIOD_OUTSIDE_PLAN", "Period " + period.id() + " is outside the plan horizon "
-                    + target.planStartYear + "-" + target.planEndYear + " of target " + target.code);
+        Rejection outside = PeriodRules.horizon(period, target.code, target.planStartYear, target.planEndYear, target.baselineYear);
+        if (outside != null) {
+            return outside;
         }
         if (!unit.isActiveDuring(period.start(), period.end())) {
             return Rejection.of("unit", "UNIT_INACTIVE", "Unit " + unit.code + " was not active during " + period.id());
@@ -265,7 +277,7 @@ public class SubmissionProcessor {
             return Rejection.of("value", "VALUE_OUT_OF_BOUNDS", "value " + value.toPlainString() + " is outside "
                     + bound(target.lowerBound) + ".." + bound(target.upperBound) + " for target " + target.code);
         }
-        return new Valid(row, target, unit, period, value);
+        return new Valid(row, target, unit, place.place(), period, value);
     }
 
     /** Equal within the rounding of the given value's own decimals, or within 0.01. */
@@ -297,7 +309,7 @@ public class SubmissionProcessor {
             if (target.contributingUnits.contains(u.parentCode)) {
                 return true;
             }
-            u = unit(u.parentCode, ctx).orElse(null);
+            u = lookups.unit(u.parentCode, ctx).orElse(null);
             if (u == null) {
                 return false;
             }
@@ -305,44 +317,11 @@ public class SubmissionProcessor {
         return false;
     }
 
-    private boolean isDescendant(String unit, String ancestor, SubmissionContext ctx) {
-        UnitCopy u = unit(unit, ctx).orElse(null);
-        for (int depth = 0; u != null && u.parentCode != null && depth < 32; depth++) {
-            if (u.parentCode.equals(ancestor)) {
-                return true;
-            }
-            u = unit(u.parentCode, ctx).orElse(null);
-        }
-        return false;
-    }
-
-    private Optional<UnitCopy> unit(String code, SubmissionContext ctx) {
-        return ctx.units.computeIfAbsent(code, c -> {
-            UnitCopy u = em.find(UnitCopy.class, c);
-            if (u != null) {
-                em.detach(u);
-            }
-            return Optional.ofNullable(u);
-        });
-    }
-
-    private Optional<TargetCopy> target(String code, SubmissionContext ctx) {
-        return ctx.targets.computeIfAbsent(code, c -> {
-            TargetCopy t = em.find(TargetCopy.class, c);
-            if (t != null) {
-                t.leadUnits = List.copyOf(t.leadUnits);
-                t.contributingUnits = List.copyOf(t.contributingUnits);
-                em.detach(t);
-            }
-            return Optional.ofNullable(t);
-        });
-    }
-
     private String unitType(String code, SubmissionContext ctx) {
         if (code == null || code.isBlank() || code.length() > 64) {
             return "UNKNOWN";
         }
-        return unit(code.trim(), ctx).map(u -> u.type).orElse("UNKNOWN");
+        return lookups.unit(code.trim(), ctx).map(u -> u.type).orElse("UNKNOWN");
     }
 
     // ---------------------------------------------------------------- reads and writes (JDBC)
@@ -351,9 +330,9 @@ public class SubmissionProcessor {
         Set<String> wanted = new LinkedHashSet<>();
         List<String[]> keys = new ArrayList<>();
         for (Valid v : valid) {
-            String key = SubmissionContext.key(v.target().code, v.unit().code, v.period().id());
+            String key = v.key();
             if (!ctx.lookedUp.contains(key) && wanted.add(key)) {
-                keys.add(new String[]{v.target().code, v.unit().code, v.period().id()});
+                keys.add(new String[]{v.target().code, v.unit().code, v.place(), v.period().id()});
             }
         }
         if (keys.isEmpty()) {
@@ -361,31 +340,32 @@ public class SubmissionProcessor {
         }
         work(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, target_code, unit_code, period, revision, value, numerator, denominator, comment, status, first_submitted_at,
-                        reviewed_at, reviewed_by_key, review_reason
+                    SELECT id, target_code, unit_code, place_code, period, revision, value, numerator, denominator, comment, status,
+                        first_submitted_at, reviewed_at, reviewed_by_key, review_reason
                     FROM measurement
-                    WHERE (target_code, unit_code, period) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]))
+                    WHERE (target_code, unit_code, place_code, period) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]))
                     FOR UPDATE""")) {
-                ps.setArray(1, c.createArrayOf("text", keys.stream().map(k -> k[0]).toArray()));
-                ps.setArray(2, c.createArrayOf("text", keys.stream().map(k -> k[1]).toArray()));
-                ps.setArray(3, c.createArrayOf("text", keys.stream().map(k -> k[2]).toArray()));
+                for (int i = 0; i < 4; i++) {
+                    int column = i;
+                    ps.setArray(i + 1, c.createArrayOf("text", keys.stream().map(k -> k[column]).toArray()));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Current cur = new Current();
                         cur.id = rs.getObject(1, UUID.class);
-                        cur.revision = rs.getInt(5);
-                        cur.value = rs.getBigDecimal(6);
-                        cur.numerator = rs.getBigDecimal(7);
-                        cur.denominator = rs.getBigDecimal(8);
-                        cur.comment = rs.getString(9);
-                        cur.status = rs.getString(10);
-                        cur.firstSubmittedAt = rs.getTimestamp(11).toInstant();
-                        Timestamp reviewedAt = rs.getTimestamp(12);
+                        cur.revision = rs.getInt(6);
+                        cur.value = rs.getBigDecimal(7);
+                        cur.numerator = rs.getBigDecimal(8);
+                        cur.denominator = rs.getBigDecimal(9);
+                        cur.comment = rs.getString(10);
+                        cur.status = rs.getString(11);
+                        cur.firstSubmittedAt = rs.getTimestamp(12).toInstant();
+                        Timestamp reviewedAt = rs.getTimestamp(13);
                         cur.reviewedAt = reviewedAt == null ? null : reviewedAt.toInstant();
-                        cur.reviewedBy = rs.getString(13);
-                        cur.reviewReason = rs.getString(14);
+                        cur.reviewedBy = rs.getString(14);
+                        cur.reviewReason = rs.getString(15);
                         cur.persisted = true;
-                        ctx.current.put(SubmissionContext.key(rs.getString(2), rs.getString(3), rs.getString(4)), cur);
+                        ctx.current.put(SubmissionContext.key(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), cur);
                     }
                 }
             }
@@ -395,15 +375,15 @@ public class SubmissionProcessor {
     }
 
     private void loadHistory(List<Valid> valid, SubmissionContext ctx) {
-        List<String[]> pairs = new ArrayList<>();
+        List<String[]> series = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Valid v : valid) {
-            String pair = SubmissionContext.pair(v.target().code, v.unit().code);
-            if (!ctx.history.containsKey(pair) && seen.add(pair)) {
-                pairs.add(new String[]{v.target().code, v.unit().code});
+            String key = v.series();
+            if (!ctx.history.containsKey(key) && seen.add(key)) {
+                series.add(new String[]{v.target().code, v.unit().code, v.place(), v.period().frequency().name()});
             }
         }
-        if (pairs.isEmpty()) {
+        if (series.isEmpty()) {
             return;
         }
         for (String p : seen) {
@@ -411,14 +391,16 @@ public class SubmissionProcessor {
         }
         work(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT target_code, unit_code, period_start, value FROM measurement
-                    WHERE (target_code, unit_code) IN (SELECT * FROM unnest(?::text[], ?::text[]))""")) {
-                ps.setArray(1, c.createArrayOf("text", pairs.stream().map(k -> k[0]).toArray()));
-                ps.setArray(2, c.createArrayOf("text", pairs.stream().map(k -> k[1]).toArray()));
+                    SELECT target_code, unit_code, place_code, frequency, period_start, value FROM measurement
+                    WHERE (target_code, unit_code, place_code, frequency) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]))""")) {
+                for (int i = 0; i < 4; i++) {
+                    int column = i;
+                    ps.setArray(i + 1, c.createArrayOf("text", series.stream().map(k -> k[column]).toArray()));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ctx.history.get(SubmissionContext.pair(rs.getString(1), rs.getString(2)))
-                                .put(rs.getDate(3).toLocalDate(), rs.getBigDecimal(4).doubleValue());
+                        ctx.history.get(SubmissionContext.series(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                                .put(rs.getDate(5).toLocalDate(), rs.getBigDecimal(6).doubleValue());
                     }
                 }
             }
@@ -440,10 +422,10 @@ public class SubmissionProcessor {
         List<MeasurementPayload> payloads = new ArrayList<>(revisions.size());
         work(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO measurement (id, target_code, unit_code, period, frequency, period_start, period_end, revision,
-                        value, numerator, denominator, comment, status, follow_up, z_score, first_submitted_at, submitted_at,
+                    INSERT INTO measurement (id, target_code, unit_code, place_code, period, frequency, period_start, period_end,
+                        revision, value, numerator, denominator, comment, status, follow_up, z_score, first_submitted_at, submitted_at,
                         submitted_by_key, on_behalf)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                  PreparedStatement update = c.prepareStatement("""
                     UPDATE measurement SET revision = ?, value = ?, numerator = ?, denominator = ?, comment = ?, status = ?,
                         follow_up = ?, z_score = ?, submitted_at = ?, submitted_by_key = ?, on_behalf = ?
@@ -454,25 +436,27 @@ public class SubmissionProcessor {
                     Current s = w.state();
                     Valid v = w.valid();
                     if (w.insert()) {
-                        insert.setObject(1, s.id);
-                        insert.setString(2, v.target().code);
-                        insert.setString(3, v.unit().code);
-                        insert.setString(4, v.period().id());
-                        insert.setString(5, v.period().frequency().name());
-                        insert.setObject(6, v.period().start());
-                        insert.setObject(7, v.period().end());
-                        insert.setInt(8, s.revision);
-                        insert.setBigDecimal(9, s.value);
-                        setDecimal(insert, 10, s.numerator);
-                        setDecimal(insert, 11, s.denominator);
-                        insert.setString(12, s.comment);
-                        insert.setString(13, s.status);
-                        insert.setBoolean(14, w.followUp());
-                        setDouble(insert, 15, w.zScore());
-                        insert.setTimestamp(16, Timestamp.from(s.firstSubmittedAt));
-                        insert.setTimestamp(17, now);
-                        insert.setString(18, who);
-                        insert.setBoolean(19, onBehalf);
+                        int i = 0;
+                        insert.setObject(++i, s.id);
+                        insert.setString(++i, v.target().code);
+                        insert.setString(++i, v.unit().code);
+                        insert.setString(++i, v.place());
+                        insert.setString(++i, v.period().id());
+                        insert.setString(++i, v.period().frequency().name());
+                        insert.setObject(++i, v.period().start());
+                        insert.setObject(++i, v.period().end());
+                        insert.setInt(++i, s.revision);
+                        insert.setBigDecimal(++i, s.value);
+                        setDecimal(insert, ++i, s.numerator);
+                        setDecimal(insert, ++i, s.denominator);
+                        insert.setString(++i, s.comment);
+                        insert.setString(++i, s.status);
+                        insert.setBoolean(++i, w.followUp());
+                        setDouble(insert, ++i, w.zScore());
+                        insert.setTimestamp(++i, Timestamp.from(s.firstSubmittedAt));
+                        insert.setTimestamp(++i, now);
+                        insert.setString(++i, who);
+                        insert.setBoolean(++i, onBehalf);
                         insert.addBatch();
                         inserts++;
                     } else {
@@ -520,9 +504,7 @@ public class SubmissionProcessor {
                     rev.setBoolean(12, onBehalf);
                     rev.setObject(13, ctx.importId);
                     rev.addBatch();
-                    payloads.add(new MeasurementPayload(w.state().id.toString(), revision, v.target().code, v.unit().code,
-                            v.period().id(), v.value(), v.row().numerator(), v.row().denominator(), Measurement.SUBMITTED,
-                            w.followUp(), ctx.now, who));
+                    payloads.add(recorded(w, ctx.now, who));
                 }
                 rev.executeBatch();
             }
@@ -550,15 +532,15 @@ public class SubmissionProcessor {
         work(c -> {
             if (!inserts.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO measurement (id, target_code, unit_code, period, frequency, period_start, period_end, revision,
-                            value, numerator, denominator, comment, status, follow_up, z_score, first_submitted_at, submitted_at,
+                        INSERT INTO measurement (id, target_code, unit_code, place_code, period, frequency, period_start, period_end,
+                            revision, value, numerator, denominator, comment, status, follow_up, z_score, first_submitted_at, submitted_at,
                             submitted_by_key, on_behalf)
-                        SELECT v.id::uuid, v.target, v.unit, v.period, v.frequency, v.period_start::date, v.period_end::date,
+                        SELECT v.id::uuid, v.target, v.unit, v.place, v.period, v.frequency, v.period_start::date, v.period_end::date,
                             v.revision::int, v.value::numeric, v.numerator::numeric, v.denominator::numeric, v.comment, v.status,
                             v.follow_up::boolean, v.z_score::float8, v.first_submitted_at::timestamptz, ?::timestamptz, ?, ?
                         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                            AS v(id, target, unit, period, frequency, period_start, period_end, revision, value, numerator,
+                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                            AS v(id, target, unit, place, period, frequency, period_start, period_end, revision, value, numerator,
                                  denominator, comment, status, follow_up, z_score, first_submitted_at)""")) {
                     ps.setString(1, now);
                     ps.setString(2, who);
@@ -567,6 +549,7 @@ public class SubmissionProcessor {
                     p = textArray(c, ps, p, inserts, w -> w.state().id.toString());
                     p = textArray(c, ps, p, inserts, w -> w.valid().target().code);
                     p = textArray(c, ps, p, inserts, w -> w.valid().unit().code);
+                    p = textArray(c, ps, p, inserts, w -> w.valid().place());
                     p = textArray(c, ps, p, inserts, w -> w.valid().period().id());
                     p = textArray(c, ps, p, inserts, w -> w.valid().period().frequency().name());
                     p = textArray(c, ps, p, inserts, w -> w.valid().period().start().toString());
@@ -619,14 +602,18 @@ public class SubmissionProcessor {
                         .text(v.row().comment()).raw(w.previousValue()).bool(w.followUp()).raw(w.zScore()).raw(now)
                         .text(who).bool(onBehalf).raw(ctx.importId);
                 rev.endRow();
-                payloads.add(new MeasurementPayload(w.state().id.toString(), w.revision(), v.target().code, v.unit().code,
-                        v.period().id(), v.value(), v.row().numerator(), v.row().denominator(), Measurement.SUBMITTED,
-                        w.followUp(), ctx.now, who));
+                payloads.add(recorded(w, ctx.now, who));
             }
             rev.copy(c);
             events.recordedCopy(c, payloads);
             return null;
         });
+    }
+
+    private static MeasurementPayload recorded(Write w, java.time.Instant now, String who) {
+        Valid v = w.valid();
+        return new MeasurementPayload(w.state().id.toString(), w.revision(), v.target().code, v.unit().code, v.period().id(),
+                v.value(), v.row().numerator(), v.row().denominator(), Measurement.SUBMITTED, w.followUp(), now, who, v.place());
     }
 
     private static String plain(BigDecimal d) {
@@ -670,7 +657,7 @@ public class SubmissionProcessor {
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 throw ApiException.conflict("CONCURRENT_SUBMISSION",
-                        "Another submission for the same target, unit and period committed at the same time; retry");
+                        "Another submission for the same target, unit, place and period committed at the same time; retry");
             }
             throw e;
         }

@@ -89,7 +89,7 @@ public class SubmissionService {
     private static MeasurementResponse answer(SubmissionProcessor.Write w, SubmissionContext ctx) {
         SubmissionContext.Current s = w.state();
         SubmissionProcessor.Valid v = w.valid();
-        return new MeasurementResponse(s.id, v.target().code, v.unit().code, v.period().id(), v.period().frequency().name(),
+        return new MeasurementResponse(s.id, v.target().code, v.unit().code, v.place(), v.period().id(), v.period().frequency().name(),
                 w.revision(), s.value, s.numerator, s.denominator, s.comment, s.status, w.followUp(), w.zScore(),
                 s.firstSubmittedAt, ctx.now, ctx.caller.keyId(), ctx.caller.isAdmin(), s.reviewedAt, s.reviewedBy, s.reviewReason);
     }
@@ -109,7 +109,7 @@ public class SubmissionService {
             BigDecimal value = Numbers.parse("value", r.value());
             BigDecimal numerator = Numbers.parse("numerator", r.numerator());
             BigDecimal denominator = Numbers.parse("denominator", r.denominator());
-            return new SubmissionRow(1, r.target(), r.unit(), r.period(), value, numerator, denominator, r.comment(), null);
+            return new SubmissionRow(1, r.target(), r.unit(), r.place(), r.period(), value, numerator, denominator, r.comment(), null);
         } catch (Numbers.BadNumber e) {
             return SubmissionRow.rejected(1, e.rejection);
         }
