@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 
@@ -185,6 +186,33 @@ class MeasurementApiTest {
         wrong.put("numerator", 985);
         wrong.put("denominator", 1000);
         submit(reporter, wrong).statusCode(422).body("code", equalTo("RATIO_MISMATCH")).body("errors[0].field", equalTo("value"));
+    }
+
+    @Test
+    void aRateOtherThanAPercentageIsNumeratorOverDenominatorAndMayExceedOne() {
+        // 每万人口高价值发明专利拥有量: patents / population in 10,000s; the numerator is the larger
+        String perTenThousand = TestEvents.code("T-PER10K");
+        new TestEvents.Target(perTenThousand).frequency("YEAR").kind("LEVEL").unit("件").bounds(BigDecimal.ZERO, null)
+                .lead(w.dept).contributing(w.city1).publish();
+        World.awaitTarget(perTenThousand, 1);
+        String reporter = TestCallers.reporter(w.city1);
+        Map<String, Object> counts = row(perTenThousand, w.city1, "2024", null);
+        counts.put("numerator", 52000);
+        counts.put("denominator", 4000);
+        submit(reporter, counts).statusCode(201).body("value", equalTo(13));
+        Map<String, Object> given = row(perTenThousand, w.city1, "2023", 12.5);
+        given.put("numerator", 50000);
+        given.put("denominator", 4000);
+        submit(reporter, given).statusCode(201);
+        Map<String, Object> hundredfold = row(perTenThousand, w.city1, "2022", 1250);
+        hundredfold.put("numerator", 50000);
+        hundredfold.put("denominator", 4000);
+        submit(reporter, hundredfold).statusCode(422).body("code", equalTo("RATIO_MISMATCH"));
+        // a percentage cannot exceed the whole
+        Map<String, Object> over = row(w.ratio, w.city1, "2023Q4", null);
+        over.put("numerator", 1001);
+        over.put("denominator", 1000);
+        submit(reporter, over).statusCode(422).body("code", equalTo("NUMERATOR_EXCEEDS_DENOMINATOR"));
     }
 
     @Test

@@ -118,6 +118,7 @@ public final class TestEvents {
         public Integer baselineYear;
         public String departmentFigures;
         public String reportDueAfter;
+        public String unit = "%";
 
         public Target(String code) {
             this.code = code;
@@ -133,10 +134,11 @@ public final class TestEvents {
         public Target baselineYear(Integer y) { this.baselineYear = y; return this; }
         public Target departmentFigures(String f) { this.departmentFigures = f; return this; }
         public Target reportDueAfter(String iso) { this.reportDueAfter = iso; return this; }
+        public Target unit(String u) { this.unit = u; return this; }
 
         public TargetPayload payload() {
             return new TargetPayload(code, revision, "FJ-QS-2025", planStart, planEnd, "一、主要目标", "指标" + code, "Target " + code,
-                    kind, "GE", BigDecimal.valueOf(98.5), "%", planEnd, baselineYear, null, "UP", frequency, aggregation, lower, upper,
+                    kind, "GE", BigDecimal.valueOf(98.5), unit, planEnd, baselineYear, null, "UP", frequency, aggregation, lower, upper,
                     lead, contributing, retired, departmentFigures, reportDueAfter);
         }
 

@@ -103,6 +103,16 @@ public class TargetCopy {
         return RATIO.equalsIgnoreCase(aggregation);
     }
 
+    /**
+     * A RATIO target's value from its parts: a percentage (unit %) is 100 × numerator / denominator and cannot exceed
+     * the whole; any other unit is numerator / denominator as it stands (high-value patents per 10,000 people:
+     * patents / population in 10,000s), where the numerator may well be the larger. targets-service rolls up with the
+     * same scale (RollUpRules.scale).
+     */
+    public boolean isPercentage() {
+        return "%".equals(unitOfMeasure);
+    }
+
     /** Whether the shares of units below a contributing unit add up (SUM) or combine as Σnum/Σden (RATIO). */
     public boolean sharesRollUp() {
         return SUM.equalsIgnoreCase(aggregation) || RATIO.equalsIgnoreCase(aggregation);

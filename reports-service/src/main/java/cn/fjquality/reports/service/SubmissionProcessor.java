@@ -254,18 +254,20 @@ public class SubmissionProcessor {
             if (num.signum() < 0) {
                 return Rejection.of("numerator", "VALUE_OUT_OF_BOUNDS", "numerator must not be negative");
             }
-            if (num.compareTo(den) > 0) {
+            if (target.isPercentage() && num.compareTo(den) > 0) {
                 return Rejection.of("numerator", "NUMERATOR_EXCEEDS_DENOMINATOR", "numerator " + num.toPlainString()
                         + " exceeds denominator " + den.toPlainString());
             }
-            BigDecimal computed = num.multiply(HUNDRED).divide(den, Numbers.MAX_SCALE, RoundingMode.HALF_UP);
+            BigDecimal scale = target.isPercentage() ? HUNDRED : BigDecimal.ONE;
+            BigDecimal computed = num.multiply(scale).divide(den, Numbers.MAX_SCALE, RoundingMode.HALF_UP);
             if (value == null) {
                 value = computed.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
                 if (value.scale() < 0) {
                     value = value.setScale(0);
                 }
             } else if (!matches(value, computed)) {
-                return Rejection.of("value", "RATIO_MISMATCH", "value " + value.toPlainString() + " is not 100 × numerator / denominator = "
+                return Rejection.of("value", "RATIO_MISMATCH", "value " + value.toPlainString() + " is not "
+                        + (target.isPercentage() ? "100 × " : "") + "numerator / denominator = "
                         + computed.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
             }
         }
