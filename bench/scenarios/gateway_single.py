@@ -52,9 +52,9 @@ def pgbench_setup(nrows):
         DELETE FROM measurement_revision WHERE measurement_id IN (SELECT id FROM measurement WHERE target_code LIKE '{p}%');
         DELETE FROM measurement WHERE target_code LIKE '{p}%';
         DELETE FROM outbox_event WHERE aggregate_code LIKE '{p}%';
-        INSERT INTO measurement (id, target_code, unit_code, period, frequency, period_start, period_end, revision, value,
-            comment, status, first_submitted_at, submitted_at, submitted_by_key)
-        SELECT md5('pgb-' || k)::uuid, '{p}T' || (k % 2), '{p}U' || (k / 10), (2021 + k % 5)::text, 'YEAR',
+        INSERT INTO measurement (id, target_code, unit_code, place_code, period, frequency, period_start, period_end, revision,
+            value, comment, status, first_submitted_at, submitted_at, submitted_by_key)
+        SELECT md5('pgb-' || k)::uuid, '{p}T' || (k % 2), '{p}U' || (k / 10), '{p}U' || (k / 10), (2021 + k % 5)::text, 'YEAR',
             make_date(2021 + k % 5, 1, 1), make_date(2021 + k % 5, 12, 31), 1, 100, 'pgbench', 'SUBMITTED', now(), now(),
             'pgbenchkey00'
         FROM generate_series(0, {n} - 1) k;
