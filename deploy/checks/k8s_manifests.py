@@ -456,6 +456,28 @@ def check(overlay, objs, external):
         if h["spec"].get("minReplicas", 1) > h["spec"].get("maxReplicas", 0):
             err(h, "minReplicas > maxReplicas")
 
+    # only the gateway (and Prometheus) reach the services: a NetworkPolicy selects every service's pods and admits
+    # nothing else; the gateway's pods are not under it
+    policies = by_kind.get("NetworkPolicy", {})
+    gateway_peer = {"app.kubernetes.io/name": "gateway", "app.kubernetes.io/part-of": "fj-quality"}
+
+    def admits_only_gateway(pol):
+        rules = pol.get("spec", {}).get("ingress", [])
+        peers = [peer for rule in rules for peer in rule.get("from", [])]
+        return ("Ingress" in pol.get("spec", {}).get("policyTypes", []) and rules and all(rule.get("from") for rule in rules)
+                and all(peer.get("podSelector", {}).get("matchLabels") == gateway_peer and "namespaceSelector" not in peer
+                        or set(peer) == {"namespaceSelector"} for peer in peers))
+
+    for name, d in deployments.items():
+        labels = d["spec"]["template"]["metadata"].get("labels", {})
+        selecting = [p for p in policies.values()
+                     if all(labels.get(k) == v for k, v in p.get("spec", {}).get("podSelector", {}).get("matchLabels", {}).items())]
+        if name in MODULES and name != "gateway":
+            if not any(admits_only_gateway(p) for p in selecting):
+                err(d, "no NetworkPolicy admits only the gateway (and the monitoring namespace) to its pods")
+        if name == "gateway" and any(admits_only_gateway(p) for p in selecting):
+            err(d, "the gateway's pods are under a gateway-only NetworkPolicy: nothing could reach it")
+
     # the gateway's service URLs point at Services of the overlay
     for cm in configmaps.values():
         for k, v in cm.get("data", {}).items():

@@ -40,6 +40,8 @@ CASES = [
     ("YAML syntax error", sub("base/namespace.yaml", "kind: Namespace", "kind: [Namespace"), r"YAML error"),
     ("resource file missing", lambda root: os.remove(os.path.join(root, "base/hpa.yaml")), r"does not exist"),
     ("topic with 3 partitions", sub("base/kafka/topics.yaml", "partitions: 6", "partitions: 3"), r"partitions 3 \(expected 6\)"),
+    ("services reachable from any pod", sub("base/kustomization.yaml", "  - network-policies.yaml\n", ""), r"no NetworkPolicy admits only the gateway"),
+    ("service policy admits every pod", sub("base/network-policies.yaml", "              app.kubernetes.io/name: gateway\n              app.kubernetes.io/part-of: fj-quality\n        - namespaceSelector", "              app.kubernetes.io/part-of: fj-quality\n        - namespaceSelector"), r"no NetworkPolicy admits only the gateway"),
     ("KRaft annotation missing", sub("base/kafka/kafka.yaml", "strimzi.io/kraft: enabled", "strimzi.io/kraft: disabled"), r"not KRaft"),
 ]
 
