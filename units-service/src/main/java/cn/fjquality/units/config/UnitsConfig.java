@@ -7,7 +7,10 @@ import java.util.Optional;
 
 @ConfigMapping(prefix = "units")
 public interface UnitsConfig {
-    /** From ADMIN_API_KEY: an ADMIN key with exactly this value is ensured to exist at start. */
+    /**
+     * From ADMIN_API_KEY: the bootstrap admin key, created at start when its key id has never existed; a revoked one
+     * stays revoked (see BootstrapAdminKey).
+     */
     Optional<String> bootstrapAdminApiKey();
 
     Seed seed();

@@ -1,7 +1,6 @@
 package cn.fjquality.units.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class UnitRepository implements PanacheRepository<Unit> {
@@ -52,8 +52,15 @@ public class UnitRepository implements PanacheRepository<Unit> {
         }
         var query = find(where.toString(), Sort.by("code"), params);
         long total = query.count();
-        List<Unit> items = query.page(Page.of(page, size)).list();
-        return new PageOfUnits(items, total);
+        // In long: page × size overflows an int (page=2147483647&size=500). A page past the last match is empty,
+        // so the offset handed to the database is always below the total and fits an int.
+        long offset = (long) page * size;
+        if (offset >= total) {
+            return new PageOfUnits(List.of(), total);
+        }
+        int first = Math.toIntExact(offset);
+        int last = (int) Math.min(offset + size - 1, Integer.MAX_VALUE);
+        return new PageOfUnits(query.range(first, last).list(), total);
     }
 
     /** The unit's descendants (not the unit itself), depth first by code. */
@@ -68,6 +75,21 @@ public class UnitRepository implements PanacheRepository<Unit> {
                         SELECT * FROM tree ORDER BY code""", Unit.class)
                 .setParameter("code", code)
                 .getResultList();
+    }
+
+    /** The codes of the unit's descendants at any depth (not the unit itself). */
+    @SuppressWarnings("unchecked")
+    public Set<String> descendantCodes(String code) {
+        List<String> codes = getEntityManager().createNativeQuery("""
+                        WITH RECURSIVE tree AS (
+                            SELECT u.code FROM unit u WHERE u.parent_code = :code
+                            UNION ALL
+                            SELECT c.code FROM unit c JOIN tree t ON c.parent_code = t.code
+                        )
+                        SELECT code FROM tree""", String.class)
+                .setParameter("code", code)
+                .getResultList();
+        return Set.copyOf(codes);
     }
 
     public boolean isDescendant(String unit, String ancestor) {

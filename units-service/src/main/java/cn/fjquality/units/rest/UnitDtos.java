@@ -23,6 +23,9 @@ public final class UnitDtos {
             + "Only PROVINCE, CITY and COUNTY units carry one (DIVISION_CODE_NOT_APPLICABLE otherwise); no two units share "
             + "one (DIVISION_CODE_TAKEN). Units can be looked up by it: GET /api/v1/units?division=";
 
+    static final String CONTACT_DESCRIPTION = "Contact detail, shown only to ADMIN keys and to REPORTER keys that may act "
+            + "for the unit (the unit's own key, or a subtree key of a unit above it); null for every other key";
+
     private UnitDtos() {
     }
 
@@ -82,16 +85,18 @@ public final class UnitDtos {
             boolean active,
             List<String> aliases,
             String note,
-            String contactName,
-            String contactEmail,
-            String contactPhone,
+            @Schema(description = CONTACT_DESCRIPTION) String contactName,
+            @Schema(description = CONTACT_DESCRIPTION) String contactEmail,
+            @Schema(description = CONTACT_DESCRIPTION) String contactPhone,
             long version,
             Instant createdAt,
             Instant updatedAt) {
 
-        public static UnitResponse of(Unit u, LocalDate today) {
+        /** @param withContacts whether the caller may read the unit's contact details; null fields when not */
+        public static UnitResponse of(Unit u, LocalDate today, boolean withContacts) {
             return new UnitResponse(u.code, u.nameZh, u.nameEn, u.type, u.parentCode, u.divisionCode, u.activeFrom, u.activeTo,
-                    u.isActiveOn(today), List.copyOf(u.aliases), u.note, u.contactName, u.contactEmail, u.contactPhone,
+                    u.isActiveOn(today), List.copyOf(u.aliases), u.note,
+                    withContacts ? u.contactName : null, withContacts ? u.contactEmail : null, withContacts ? u.contactPhone : null,
                     u.version, u.createdAt, u.updatedAt);
         }
     }

@@ -1,6 +1,7 @@
 package cn.fjquality.units.rest;
 
 import cn.fjquality.problem.QueryParams;
+import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
 import cn.fjquality.units.domain.Unit;
 import cn.fjquality.units.domain.UnitRepository;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 @Path("/api/v1/units")
@@ -44,12 +46,16 @@ import java.util.regex.Pattern;
 @Tag(name = "Units", description = "The registry of reporting units")
 @SecurityRequirement(name = "callerToken")
 public class UnitResource {
+    private static final String CONTACTS = "Contact details (contactName, contactEmail, contactPhone) are shown to ADMIN keys "
+            + "and to REPORTER keys that may act for the unit (its own key, or a subtree key of a unit above it); null for others.";
     private static final Pattern DIVISION = Pattern.compile(UnitDtos.DIVISION_CODE_PATTERN);
 
     private final UnitService service;
+    private final CallerContext callers;
 
-    public UnitResource(UnitService service) {
+    public UnitResource(UnitService service, CallerContext callers) {
         this.service = service;
+        this.callers = callers;
     }
 
     @POST
@@ -68,7 +74,8 @@ public class UnitResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
     @Operation(summary = "List units", description = "Filters combine with AND; q matches Chinese or English names and codes, "
-            + "case-insensitively; division matches the administrative-division code exactly. Ordered by code.")
+            + "case-insensitively; division matches the administrative-division code exactly. Ordered by code. A page past the "
+            + "last match is empty (with the total). " + CONTACTS)
     @APIResponse(responseCode = "400", description = "A filter that does not parse, e.g. a division that is not six digits (INVALID_QUERY_PARAMETER)")
     public UnitPage list(@QueryParam("type") String type,
                          @QueryParam("parent") String parent,
@@ -86,7 +93,7 @@ public class UnitResource {
     @GET
     @Path("/{code}")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "Get one unit")
+    @Operation(summary = "Get one unit", description = CONTACTS)
     @APIResponse(responseCode = "404", description = "No such unit (UNIT_NOT_FOUND)")
     public UnitResponse get(@PathParam("code") String code) {
         return view(service.get(code));
@@ -116,7 +123,7 @@ public class UnitResource {
     @GET
     @Path("/{code}/subtree")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "All units below a unit", description = "Descendants at any depth, not the unit itself, ordered by code.")
+    @Operation(summary = "All units below a unit", description = "Descendants at any depth, not the unit itself, ordered by code. " + CONTACTS)
     public List<UnitResponse> subtree(@PathParam("code") String code) {
         return views(service.subtree(code));
     }
@@ -132,11 +139,16 @@ public class UnitResource {
     }
 
     private UnitResponse view(Unit unit) {
-        return UnitResponse.of(unit, service.today());
+        return views(List.of(unit)).get(0);
     }
 
+    /** Contact details only for the units the caller may read them of (UnitService.contactsReadableBy). */
     private List<UnitResponse> views(List<Unit> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
         LocalDate today = service.today();
-        return list.stream().map(u -> UnitResponse.of(u, today)).toList();
+        Predicate<String> withContacts = service.contactsReadableBy(callers.caller());
+        return list.stream().map(u -> UnitResponse.of(u, today, withContacts.test(u.code))).toList();
     }
 }

@@ -3,7 +3,6 @@ package cn.fjquality.units.service;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;
-import cn.fjquality.units.config.UnitsConfig;
 import cn.fjquality.units.domain.ApiKey;
 import cn.fjquality.units.domain.ApiKeyRepository;
 import cn.fjquality.units.domain.Unit;
@@ -11,10 +10,7 @@ import cn.fjquality.units.domain.UnitRepository;
 import cn.fjquality.units.rest.ApiKeyDtos.IssuedKeyResponse;
 import cn.fjquality.units.rest.ApiKeyDtos.VerifiedKeyResponse;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -31,14 +27,12 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final UnitRepository units;
-    private final UnitsConfig config;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public ApiKeyService(ApiKeyRepository keys, UnitRepository units, UnitsConfig config, MeterRegistry metrics, Clock clock) {
+    public ApiKeyService(ApiKeyRepository keys, UnitRepository units, MeterRegistry metrics, Clock clock) {
         this.keys = keys;
         this.units = units;
-        this.config = config;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -123,30 +117,5 @@ public class ApiKeyService {
             }
         }
         return new VerifiedKeyResponse(true, null, key.keyId, key.role, key.unitCode, key.subtree);
-    }
-
-    /** After the seed (priority), make sure the configured bootstrap admin key works. */
-    @Transactional
-    void ensureBootstrapAdmin(@Observes @Priority(20) StartupEvent ignored) {
-        Optional<String> configured = config.bootstrapAdminApiKey().filter(s -> !s.isBlank());
-        if (configured.isEmpty()) {
-            return;
-        }
-        ApiKeyCodec.ParsedKey parsed = ApiKeyCodec.parse(configured.get()).orElseThrow(() -> new IllegalStateException(
-                "ADMIN_API_KEY is not a valid key: expected fjq_<12 chars a-z2-7>_<43 URL-safe base64 chars>"));
-        keys.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('units-bootstrap-admin'))").getSingleResult();
-        ApiKey key = keys.findByKeyId(parsed.keyId()).orElseGet(ApiKey::new);
-        if (key.id == null) {
-            key.keyId = parsed.keyId();
-            key.createdAt = Instant.now(clock);
-            key.createdBy = "bootstrap";
-            key.label = "bootstrap admin (ADMIN_API_KEY)";
-        }
-        key.secretHash = ApiKeyCodec.hash(parsed.secret());
-        key.role = Roles.ADMIN;
-        key.unitCode = null;
-        key.revokedAt = null;
-        keys.persist(key);
-        LOG.infof("bootstrap admin key %s is active", key.keyId);
     }
 }

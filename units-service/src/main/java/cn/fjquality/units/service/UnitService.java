@@ -3,6 +3,8 @@ package cn.fjquality.units.service;
 import cn.fjquality.events.places.Places;
 import cn.fjquality.events.v1.UnitEventType;
 import cn.fjquality.problem.ApiException;
+import cn.fjquality.security.Caller;
+import cn.fjquality.security.UnitHierarchy;
 import cn.fjquality.units.domain.Unit;
 import cn.fjquality.units.domain.UnitRepository;
 import cn.fjquality.units.domain.UnitType;
@@ -19,6 +21,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** The transaction boundary of the unit registry: every change commits with its {@code units.v1} event. */
 @ApplicationScoped
@@ -134,6 +138,24 @@ public class UnitService {
     public List<Unit> subtree(String code) {
         get(code);
         return units.descendants(code);
+    }
+
+    /**
+     * Whose contact details (contactName, contactEmail, contactPhone) {@code caller} may read, by unit code: an ADMIN
+     * every unit's; a REPORTER those of the units its key may act for ({@link Caller#mayActFor}: its own unit, and with a
+     * subtree key every unit below it); anyone else (ANALYST, GATEWAY) none. One query at most, for a subtree key.
+     */
+    @Transactional
+    public Predicate<String> contactsReadableBy(Caller caller) {
+        if (caller.isAdmin()) {
+            return code -> true;
+        }
+        if (!caller.isReporter() || caller.unitCode() == null) {
+            return code -> false;
+        }
+        Set<String> below = caller.subtree() ? units.descendantCodes(caller.unitCode()) : Set.of();
+        UnitHierarchy hierarchy = (unit, ancestor) -> ancestor.equals(caller.unitCode()) && below.contains(unit);
+        return code -> caller.mayActFor(code, hierarchy);
     }
 
     @Transactional
