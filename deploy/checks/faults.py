@@ -14,7 +14,9 @@ injected with deploy/stack:
 then, bounded, waits until reports' outbox is drained and targets-service applied every event, and asserts:
 every 2xx is stored once as the revision it was answered with; one outbox row per stored revision; exactly one
 processed_event row (consumer targets-service.measurements) per event; progress_data_point = reports' latest
-revision per (target, unit, period); the PROVINCE actual via the gateway = what the latest values give; the
+revision per (target, unit, place, period); the PROVINCE actual via the gateway = what the latest values give by the
+documented roll-up rule (province_expectation: a figure reported for the province takes precedence, else each city's
+own figure, else its counties' roll-up; values read with their place from reports' measurement.place_code); the
 processes that were not the fault's target kept their pid (no restarts); requests sent after the recovery are
 all accepted. Last, replay: targets-service is stopped, its measurements group is reset to the earliest offsets,
 started, and once the lag is 0 processed_event, the data points and the PROVINCE actuals must be unchanged.
@@ -108,7 +110,7 @@ class Run:
         self.admin = admin_key()
         self.keys = {}
         self.seq = collections.Counter()          # per (target, city, period): submissions made, for variety
-        self.latest = {}                          # (target, unit, period) -> (revision, value, num, den) known stored
+        self.latest = {}                          # (target, unit, place, period) -> (revision, value, num, den, id) stored
         self.rng = random.Random(self.id)
 
 
@@ -282,7 +284,7 @@ def verify_events(run, scenario, subs, accepted, rejected, marks, before_pids, k
                lambda: psql("reports", "SELECT count(*) FROM outbox_event WHERE published_at IS NULL")[0][0] == "0", 90)
     prefix = "faults %s %s %%" % (run.id, scenario)
     stored = psql("reports", ("SELECT r.comment, r.measurement_id, r.revision, r.value, coalesce(r.numerator::text, ''), "
-                              "coalesce(r.denominator::text, ''), m.target_code, m.unit_code, m.period "
+                              "coalesce(r.denominator::text, ''), m.target_code, m.unit_code, m.period, m.place_code "
                               "FROM measurement_revision r JOIN measurement m ON m.id = r.measurement_id "
                               "WHERE r.comment LIKE '%s'") % prefix)
     stored_by_comment = collections.defaultdict(list)
@@ -343,12 +345,12 @@ def verify_events(run, scenario, subs, accepted, rejected, marks, before_pids, k
           "%s: processed_event (%s): %d rows for %d events, none twice, none missing"
           % (scenario, CONSUMER, sum(int(r[1]) for r in processed), len(event_ids)))
 
-    # What progress must show: the highest stored revision per (target, unit, period).
+    # What progress must show: the highest stored revision per (target, unit, place, period).
     for row in stored:
-        k = (row[6], row[7], row[8])
+        k = (row[6], row[7], row[9], row[8])
         rev = int(row[2])
         if k not in run.latest or rev > run.latest[k][0]:
-            run.latest[k] = (rev, float(row[3]), float(row[4] or 0), float(row[5] or 0), row[1])
+            run.latest[k] = (rev, float(row[3]), float(row[4]) if row[4] else None, float(row[5]) if row[5] else None, row[1])
     points_ok = compare_points(run, scenario)
     province = province_actuals(run, scenario)
     return {"sent": len(subs), "accepted": len(accepted), "rejected": len(rejected), "stored": len(stored),
@@ -357,51 +359,205 @@ def verify_events(run, scenario, subs, accepted, rejected, marks, before_pids, k
 
 
 def data_points():
-    return {(r[0], r[1], r[2]): r for r in psql("targets", (
-        "SELECT target_code, unit_code, period, revision, value, coalesce(numerator::text, ''), coalesce(denominator::text, ''), "
-        "measurement_id FROM progress_data_point WHERE target_code IN (%s) AND unit_code IN (%s)")
-        % (in_list(TARGET_CODES), in_list(CITIES)))}
+    """progress_data_point of the cities' values by (target, unit, place, period): revision, value, numerator,
+    denominator, measurement id from index 4 on."""
+    return {(r[0], r[1], r[2], r[3]): r for r in psql("targets", (
+        "SELECT target_code, unit_code, place_code, period, revision, value, coalesce(numerator::text, ''), "
+        "coalesce(denominator::text, ''), measurement_id FROM progress_data_point WHERE target_code IN (%s) "
+        "AND unit_code IN (%s)") % (in_list(TARGET_CODES), in_list(CITIES)))}
 
 
 def compare_points(run, scenario):
     points = data_points()
-    current = {(r[0], r[1], r[2]): r for r in psql("reports", (
-        "SELECT target_code, unit_code, period, revision, value, id FROM measurement WHERE target_code IN (%s) "
+    current = {(r[0], r[1], r[2], r[3]): r for r in psql("reports", (
+        "SELECT target_code, unit_code, place_code, period, revision, value, id FROM measurement WHERE target_code IN (%s) "
         "AND unit_code IN (%s)") % (in_list(TARGET_CODES), in_list(CITIES)))}
     bad = []
     for k, (rev, value, _num, _den, mid) in run.latest.items():
         p, c = points.get(k), current.get(k)
-        if not p or not c or int(p[3]) != rev or int(c[3]) != rev or p[7] != mid or c[5] != mid \
-                or abs(float(p[4]) - value) > 1e-6 or abs(float(c[4]) - value) > 1e-9:
-            bad.append((k, rev, p and p[3], c and c[3]))
+        if not p or not c or int(p[4]) != rev or int(c[4]) != rev or p[8] != mid or c[6] != mid \
+                or abs(float(p[5]) - value) > 1e-6 or abs(float(c[5]) - value) > 1e-9:
+            bad.append((k, rev, p and p[4], c and c[4]))
     check(not bad, "%s: progress_data_point = reports' latest revision = the latest stored by this run, for all %d "
-          "(target, unit, period)%s" % (scenario, len(run.latest), "; differ: %s" % bad[:4] if bad else ""))
+          "(target, unit, place, period)%s" % (scenario, len(run.latest), "; differ: %s" % bad[:4] if bad else ""))
     return len(run.latest)
+
+
+FINER = {"YEAR": "HALF", "HALF": "QUARTER", "QUARTER": "MONTH"}
+PLACE_TYPES = ("PROVINCE", "CITY", "COUNTY")
+
+
+def period_parts(period, frequency):
+    """The periods one step finer that make up a period (2025 -> 2025S1, 2025S2; 2025S2 -> 2025Q3, 2025Q4;
+    2025Q3 -> 202507..202509); [] for a month."""
+    year = period[:4]
+    if frequency == "YEAR":
+        return [year + "S1", year + "S2"]
+    if frequency == "HALF":
+        half = int(period[5])
+        return ["%sQ%d" % (year, 2 * half - 1), "%sQ%d" % (year, 2 * half)]
+    if frequency == "QUARTER":
+        quarter = int(period[5])
+        return ["%s%02d" % (year, 3 * quarter - m) for m in (2, 1, 0)]
+    return []
+
+
+def province_expectation(target, period, known=None):
+    """The province's figure of one target and period (at the target's reporting frequency) by the documented rule
+    (docs/targets-service.md, Progress; targets-service's RollUp), from reports' current values and their places
+    (measurement.place_code): a place's figure is what its reporters gave for it (LEAD_FIGURE: the first by precedence:
+    the target's lead units in order, the place's own unit, the contributing units in order, then any other by code;
+    SUM_OF_SHARES: their sum, or Σnumerator/Σdenominator), else derived from its own finer periods (amounts add up,
+    ratios Σnumerator/Σdenominator, levels the latest part), else the roll-up of the active places below it (SUM: Σ;
+    RATIO: Σnumerator/Σdenominator of the figures that carry both; LEAD_UNIT_ONLY: none). So a department's value
+    (place = the province) takes precedence over the cities; a value of another unit for a city is that city's figure
+    only by precedence (a lead unit's before the city's own, any other's after it); a county's value counts only
+    where its city has no figure of its own.
+
+    known: {(unit, place, period): (value, numerator, denominator)} that this run stored and checked; they stand in for
+    reports' rows of the same keys. RETURNED values never count (the stack runs with progress.approved-only=false).
+    Returns (expected value or None, how it comes about in words)."""
+    t = psql("reports", "SELECT aggregation, coalesce(kind, ''), coalesce(unit_of_measure, ''), reporting_frequency, "
+                        "array_to_string(lead_units, ','), array_to_string(contributing_units, ','), "
+                        "coalesce(department_figures, 'LEAD_FIGURE') FROM target_copy WHERE code = '%s'" % target)
+    if not t:
+        return None, "target %s unknown to reports" % target
+    aggregation, kind, unit, frequency, leads, contributing, department_figures = t[0]
+    leads, contributing = [u for u in leads.split(",") if u], [u for u in contributing.split(",") if u]
+    ratio = aggregation == "RATIO"
+    temporal = "RATIO" if ratio else "FLOW" if kind in ("CUMULATIVE", "ANNUAL") else "STOCK"
+    scale = 100.0 if unit == "%" else 1.0
+    units = {r[0]: {"type": r[1], "parent": r[2] or None, "from": r[3], "to": r[4] or None} for r in psql(
+        "reports", "SELECT code, type, coalesce(parent_code, ''), active_from::text, coalesce(active_to::text, '') "
+                   "FROM unit_copy")}
+
+    def default_place(code):
+        for _ in range(32):
+            u = units.get(code)
+            if u is None:
+                return None
+            if u["type"] in PLACE_TYPES:
+                return code
+            code = u["parent"]
+            if code is None:
+                return None
+        return None
+
+    children, root = {}, None
+    for code, u in units.items():
+        if u["type"] not in PLACE_TYPES:
+            continue
+        parent = default_place(u["parent"]) if u["parent"] else None
+        if parent is None:
+            root = code if root is None or u["type"] == "PROVINCE" else root
+        else:
+            children.setdefault(parent, []).append(code)
+    year = period[:4]
+    rows = psql("reports", (
+        "SELECT unit_code, place_code, period, frequency, period_start::text, period_end::text, value, "
+        "coalesce(numerator::text, ''), coalesce(denominator::text, '') FROM measurement WHERE target_code = '%s' "
+        "AND status <> 'RETURNED' AND period_start >= '%s-01-01' AND period_end <= '%s-12-31'") % (target, year, year))
+    values, ends = {}, {}  # (place, period) -> [(unit, value, num, den)]; period -> (start, end)
+    for unit_code, place_code, p, _freq, start, end, value, num, den in rows:
+        v = (float(value), float(num) if num else None, float(den) if den else None)
+        if known and (unit_code, place_code, p) in known:
+            v = known[(unit_code, place_code, p)]
+        place = place_code if units.get(place_code, {}).get("type") in PLACE_TYPES else \
+            (default_place(place_code) or root) if place_code in units else None
+        if place is not None:
+            values.setdefault((place, p), []).append((unit_code,) + tuple(v))
+            ends[p] = (start, end)
+
+    def active(code, start, end):
+        u = units[code]
+        return u["from"] <= end and (u["to"] is None or u["to"] >= start)
+
+    def combine(figs):
+        """figs: [(value, num, den, through)] -> (value, num, den) or None."""
+        parts = all(f[1] is not None and f[2] is not None for f in figs)
+        num = sum(f[1] for f in figs) if parts else None
+        den = sum(f[2] for f in figs) if parts else None
+        if ratio:
+            return None if den is None or den <= 0 else (num / den * scale, num, den)
+        if len(figs) == 1:
+            return figs[0][:3]
+        return sum(f[0] for f in figs), num, den
+
+    def rank(unit_code, place):
+        if unit_code in leads:
+            return leads.index(unit_code)
+        if unit_code == place:
+            return len(leads)
+        return len(leads) + 1 + contributing.index(unit_code) if unit_code in contributing else 10 ** 9
+
+    def reported(place, p, end):
+        vals = sorted(values.get((place, p), []), key=lambda v: (rank(v[0], place), v[0]))
+        if not vals:
+            return None
+        if department_figures == "SUM_OF_SHARES" and aggregation != "LEAD_UNIT_ONLY" and len(vals) > 1:
+            used = [v for v in vals if v[2] is not None and v[3] is not None] if ratio else vals
+            c = combine([v[1:] + (end,) for v in used]) if used else None
+            if c is not None:
+                return c + (end, "REPORTED by " + "+".join(v[0] for v in used))
+        return vals[0][1:] + (end, "REPORTED by " + vals[0][0])
+
+    def own(place, p, freq, start, end):
+        mine = reported(place, p, end)
+        if mine is not None:
+            return mine
+        parts = []
+        for part in period_parts(p, freq):
+            # A part without values of its own may still be made of finer ones; its dates matter only where it has values.
+            f = own(place, part, FINER[freq], *ends.get(part, (start, end)))
+            if f is not None:
+                parts.append(f)
+        if ratio:
+            parts = [f for f in parts if f[1] is not None and f[2] is not None]
+        if not parts:
+            return None
+        if temporal == "STOCK":
+            parts = [max(parts, key=lambda f: f[3])]
+        c = combine(parts)
+        return None if c is None else c + (max(f[3] for f in parts), "DERIVED from %d finer period(s)" % len(parts))
+
+    def figure(place, p, freq, start, end):
+        mine = own(place, p, freq, start, end)
+        if mine is not None or aggregation == "LEAD_UNIT_ONLY":
+            return mine
+        below = [c for c in sorted(children.get(place, [])) if active(c, start, end)]
+        figs = [(c, figure(c, p, freq, start, end)) for c in below]
+        figs = [(c, f) for c, f in figs if f is not None and (not ratio or (f[1] is not None and f[2] is not None))]
+        if not figs:
+            return None
+        c = combine([f for _c, f in figs])
+        if c is None:
+            return None
+        how = "ROLLED_UP from %d of %d places below: %s" % (len(figs), len(below), ", ".join(
+            "%s %s (%s)" % (code, "%g/%g" % (f[1], f[2]) if ratio else "%g" % f[0], f[4]) for code, f in figs))
+        return c + (min(f[3] for _c, f in figs), how)
+
+    start, end = "%s-01-01" % year, "%s-12-31" % year
+    if frequency != "YEAR" or period != year:
+        return None, "province_expectation handles yearly periods of yearly targets only (%s, %s)" % (target, period)
+    f = figure(root, period, "YEAR", start, end)
+    if f is None:
+        return None, "no figure for %s %s" % (target, period)
+    how = f[4]
+    if ratio:
+        how = "Σnumerator/Σdenominator×100 = %g/%g×100; %s" % (f[1], f[2], how)
+    return f[0], how
 
 
 def province_actuals(run, scenario):
     result = {}
     for target in TARGET_CODES:
-        mine = {u: v for (t, u, p), v in run.latest.items() if t == target and p == LATEST}
-        # Units not (yet) reported by this run: their current values in reports (earlier runs on a reused stack).
-        others = psql("reports", ("SELECT unit_code, value, coalesce(numerator::text, ''), coalesce(denominator::text, '') "
-                                  "FROM measurement WHERE target_code = '%s' AND period = '%s' AND status <> 'RETURNED' "
-                                  "AND unit_code NOT IN (%s)") % (target, LATEST, in_list(sorted(mine))))
-        if target == RATIO_TARGET:
-            num = sum(v[2] for v in mine.values()) + sum(float(r[2] or 0) for r in others)
-            den = sum(v[3] for v in mine.values()) + sum(float(r[3] or 0) for r in others)
-            expected = num / den * 100 if den else None
-            how = "Σnumerator/Σdenominator×100 = %d/%d×100" % (num, den)
-        else:
-            expected = sum(v[1] for v in mine.values()) + sum(float(r[1]) for r in others)
-            how = "Σ of the latest values of %d cities" % len(mine)
-        if others:
-            how += " + %d other units in reports" % len(others)
+        known = {(u, pl, p): v[1:4] for (t, u, pl, p), v in run.latest.items() if t == target and p == LATEST}
+        expected, how = province_expectation(target, LATEST, known)
         status, detail, _ = call("GET", GATEWAY + "/api/v1/targets/%s/progress?scope=PROVINCE" % target, run.admin)
         actual = detail.get("actual") if status == 200 and isinstance(detail, dict) else None
         check(actual is not None and expected is not None and abs(float(actual) - expected) < 1e-6,
-              "%s: PROVINCE actual of %s %s via the gateway: %s = %s (%s)"
-              % (scenario, target, LATEST, actual, "%.6f" % expected if expected is not None else None, how))
+              "%s: PROVINCE actual of %s %s via the gateway: %s = %s (%s; %d of those values stored by this run)"
+              % (scenario, target, LATEST, actual, "%.6f" % expected if expected is not None else None, how, len(known)))
         result[target] = actual
     return result
 

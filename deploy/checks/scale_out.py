@@ -11,9 +11,12 @@ one Kafka. It
   3. asserts no double effects: (a) each accepted submission is exactly one revision in reports (database
      and GET /revisions), a rejected one none; (b) each of their events is one outbox row and one record on
      measurements.v1 (read with the stack's Kafka jars); (c) one processed_event row per event and the
-     latest revision per (target, unit, period) in progress_data_point; (d) the PROVINCE actual equals what
-     the latest values sent give; (e) both reports instances accepted submissions, both relays published,
-     both targets instances own partitions of the consumer group (and consumed);
+     latest revision per (target, unit, place, period) in progress_data_point (a city's value names no place, so
+     it describes the city itself); (d) the PROVINCE actual equals what the latest values sent give by the
+     documented roll-up rule (faults.province_expectation: a figure reported for the province takes precedence,
+     else each city's own figure, else its counties' roll-up; other units' values in reports counted by their
+     place_code); (e) both reports instances accepted submissions, both relays published, both targets instances
+     own partitions of the consumer group (and consumed);
   4. prints a report. Loopback only; every wait is bounded. Exit status 0 when every check held.
 """
 import collections
@@ -28,6 +31,7 @@ import time
 import uuid
 
 from checklib import KAFKA, PORT, admin_key, check, failures, http as call, kafka_tool, psql, wait_until
+from faults import province_expectation
 
 GATEWAY_PORT = int(PORT("STACK_GATEWAY_PORT", "8080"))
 REPORTS_PORT = int(PORT("STACK_REPORTS_PORT", "8083"))
@@ -200,8 +204,9 @@ def main():
     if failures:
         return report_and_exit()
 
-    before_rows = {(r[0], r[1], r[2]): int(r[3]) for r in psql("reports", (
-        "SELECT target_code, unit_code, period, revision FROM measurement WHERE target_code IN (%s)") % in_list(TARGET_CODES))}
+    before_rows = {(r[0], r[1], r[2], r[3]): int(r[4]) for r in psql("reports", (
+        "SELECT target_code, unit_code, place_code, period, revision FROM measurement WHERE target_code IN (%s)")
+        % in_list(TARGET_CODES))}
     before = instance_counters()
     run_start = psql("reports", "SELECT now()")[0][0]
 
@@ -228,7 +233,10 @@ def main():
     check(not rejected, "every submission was accepted (201)")
     for s in accepted:
         a = s["answer"]
-        s["id"], s["revision"], s["value"] = a["id"], int(a["revision"]), float(a["value"])
+        s["id"], s["revision"], s["value"], s["place"] = a["id"], int(a["revision"]), float(a["value"]), a.get("place")
+    elsewhere = [s for s in accepted if s["place"] != s["body"]["unit"]]
+    check(not elsewhere, "every accepted value names no place and describes the city itself (answer's place; %d do not%s)"
+          % (len(elsewhere), ": %s -> %s" % (elsewhere[0]["body"]["unit"], elsewhere[0]["place"]) if elsewhere else ""))
     by_revision = collections.Counter((s["id"], s["revision"]) for s in accepted)
     check(all(n == 1 for n in by_revision.values()),
           "no two accepted submissions got the same (measurement, revision) (%d doubled)"
@@ -285,7 +293,7 @@ def main():
     check(not ghost, "no rejected submission left a revision (%d)" % len(ghost))
     new_revisions = 0
     for (target, unit, period), s in latest.items():
-        new_revisions += s["revision"] - before_rows.get((target, unit, period), 0)
+        new_revisions += s["revision"] - before_rows.get((target, unit, unit, period), 0)
     check(new_revisions == len(accepted), "revision numbers advanced by exactly the accepted count (%d = %d)"
           % (new_revisions, len(accepted)))
     via_api = 0
@@ -339,43 +347,38 @@ def main():
                                  "GROUP BY event_id") % (CONSUMER, ids_sql))
     check(len(processed) == len(event_ids) and all(r[1] == "1" for r in processed),
           "processed_event (%s): %d rows for %d events, none twice" % (CONSUMER, sum(int(r[1]) for r in processed), len(event_ids)))
+    # A city's own values (place = the city), by (target, unit, period).
     points = {(r[0], r[1], r[2]): r for r in psql("targets", (
         "SELECT target_code, unit_code, period, revision, value, coalesce(numerator::text, ''), coalesce(denominator::text, ''), "
-        "measurement_id FROM progress_data_point WHERE target_code IN (%s) AND unit_code IN (%s)")
+        "measurement_id FROM progress_data_point WHERE target_code IN (%s) AND unit_code IN (%s) AND place_code = unit_code")
         % (in_list(TARGET_CODES), in_list(CITIES)))}
     current = {(r[0], r[1], r[2]): r for r in psql("reports", (
         "SELECT target_code, unit_code, period, revision, value, coalesce(numerator::text, ''), coalesce(denominator::text, ''), id "
-        "FROM measurement WHERE target_code IN (%s) AND unit_code IN (%s)") % (in_list(TARGET_CODES), in_list(CITIES)))}
+        "FROM measurement WHERE target_code IN (%s) AND unit_code IN (%s) AND place_code = unit_code")
+        % (in_list(TARGET_CODES), in_list(CITIES)))}
     bad = []
     for k, s in latest.items():
         p, c = points.get(k), current.get(k)
         if not p or not c or int(p[3]) != s["revision"] or int(c[3]) != s["revision"] or p[7] != s["id"] \
                 or abs(float(p[4]) - s["value"]) > 1e-6 or abs(float(c[4]) - s["value"]) > 1e-9:
             bad.append((k, s["revision"], p and p[3], c and c[3]))
-    check(not bad, "progress_data_point = reports' current revision = the latest accepted, for all %d (target, unit, period)%s"
+    check(not bad, "progress_data_point = reports' current revision = the latest accepted, for all %d (target, city, period) "
+          "of the cities' own place%s"
           % (len(latest), "; differ: %s" % bad[:5] if bad else ""))
 
-    print("(d) PROVINCE progress = what the latest values sent give (%s)" % LATEST)
+    print("(d) PROVINCE progress = what the latest values sent give by the roll-up rule (%s)" % LATEST)
     for target in TARGET_CODES:
-        mine = [s for (t, _u, p), s in latest.items() if t == target and p == LATEST]
-        # Units of this target other than ours that reported the period (earlier runs on a reused stack).
-        others = psql("reports", ("SELECT unit_code, value, coalesce(numerator::text, ''), coalesce(denominator::text, '') "
-                                  "FROM measurement WHERE target_code = '%s' AND period = '%s' AND status <> 'RETURNED' "
-                                  "AND unit_code NOT IN (%s)") % (target, LATEST, in_list(CITIES)))
-        if target == RATIO_TARGET:
-            num = sum(s["body"]["numerator"] for s in mine) + sum(float(r[2] or 0) for r in others)
-            den = sum(s["body"]["denominator"] for s in mine) + sum(float(r[3] or 0) for r in others)
-            expected, how = num / den * 100, "Σnumerator/Σdenominator×100 = %d/%d×100" % (num, den)
-        else:
-            expected = sum(s["value"] for s in mine) + sum(float(r[1]) for r in others)
-            how = "Σ of %d cities' latest values" % len(mine)
-        if others:
-            how += " (with %d other units already in reports: %s)" % (len(others), ",".join(r[0] for r in others))
+        # The run's latest values stand in for reports' rows of the same keys; other units' values (earlier runs on a
+        # reused stack) are read from reports with their place.
+        known = {(u, s["place"], p): (s["value"], s["body"].get("numerator"), s["body"].get("denominator"))
+                 for (t, u, p), s in latest.items() if t == target and p == LATEST}
+        expected, how = province_expectation(target, LATEST, known)
         for g, base in enumerate(GATEWAYS):
             status, detail, _ = call("GET", base + "/api/v1/targets/%s/progress?scope=PROVINCE" % target, admin)
             actual = detail.get("actual") if status == 200 and isinstance(detail, dict) else None
-            check(actual is not None and abs(float(actual) - expected) < 1e-6,
-                  "%s via gateway %d: actual %s = %.6f (%s)" % (target, g + 1, actual, expected, how))
+            check(actual is not None and expected is not None and abs(float(actual) - expected) < 1e-6,
+                  "%s via gateway %d: actual %s = %s (%s; %d of those values sent by this run)"
+                  % (target, g + 1, actual, "%.6f" % expected if expected is not None else None, how, len(known)))
 
     print("(e) both instances did work")
     after = instance_counters()

@@ -1,18 +1,31 @@
 // The analysts' scorecard: reads the same public API as any client, with the caller's own key.
+// A page load makes: plans + units (once), the plan's progress rows (per plan), and one series per target with data
+// (its trend line and where each point comes from). The cards' source, coverage and flag come from the rows.
 (function () {
   'use strict';
-  const STATUSES = ['ACHIEVED', 'ON_TRACK', 'NEEDS_ACCELERATION', 'OFF_TRACK', 'DETERIORATING', 'NO_DATA'];
+  const STATUSES = ['ACHIEVED', 'ON_TRACK', 'NEEDS_ACCELERATION', 'OFF_TRACK', 'DETERIORATING', 'NO_DATA', 'NOT_APPLICABLE'];
   const STATUS_NAMES = {
     ACHIEVED: ['已实现', 'Achieved'], ON_TRACK: ['按进度', 'On track'],
     NEEDS_ACCELERATION: ['需加快', 'Needs acceleration'], OFF_TRACK: ['滞后', 'Off track'],
-    DETERIORATING: ['倒退', 'Deteriorating'], NO_DATA: ['暂无数据', 'No data']
+    DETERIORATING: ['倒退', 'Deteriorating'], NO_DATA: ['暂无数据', 'No data'],
+    NOT_APPLICABLE: ['不适用', 'Not applicable']
   };
   const COMPARATORS = { GE: '≥', GT: '>', LE: '≤', LT: '<', EQ: '=' };
+  const SERIES_AT_ONCE = 6;  // series requests in flight at a time (a key's rate limit is per second)
   const KEY_STORE = 'fjq.apiKey';
   const LANG_STORE = 'fjq.lang';
   const $ = (id) => document.getElementById(id);
   let lang = sessionStorage.getItem(LANG_STORE) || 'zh';
-  let state = { targets: [], progress: [], units: {} };
+  // ?lang=en (or zh) chooses the language of a bookmark or a shared link; the button switches it for the session.
+  (function takeLanguageFromQuery() {
+    const wanted = new URLSearchParams(location.search).get('lang');
+    if (wanted === 'en' || wanted === 'zh') {
+      lang = wanted;
+      sessionStorage.setItem(LANG_STORE, lang);
+    }
+  })();
+  let state = { progress: [], units: {}, series: {}, requested: new Set() };
+  let generation = 0;  // a newer render or plan load makes older series answers stale
 
   // A key may arrive in the fragment (#key=...), which browsers never send to a server; keep it in
   // this tab's session only and take it out of the address bar.
@@ -42,7 +55,7 @@
     return response.json();
   }
 
-  function items(body) { return Array.isArray(body) ? body : (body.items || body.rows || []); }
+  function items(body) { return Array.isArray(body) ? body : (body.items || []); }
 
   function showLogin(message) {
     $('login').hidden = false;
@@ -63,22 +76,93 @@
     return Math.abs(n) >= 1000 ? n.toLocaleString('zh-CN', { maximumFractionDigits: 1 }) : String(Math.round(n * 100) / 100);
   }
 
-  function sparkline(points) {
-    if (!points || points.length === 0) return '';
-    const values = points.map((p) => Number(p.value)).filter((v) => !Number.isNaN(v));
-    if (values.length === 0) return '';
-    const min = Math.min(...values), max = Math.max(...values), span = max - min || 1;
-    const w = 130, h = 36, step = values.length > 1 ? (w - 6) / (values.length - 1) : 0;
-    const xy = values.map((v, i) => [3 + i * step, h - 4 - ((v - min) / span) * (h - 8)]);
-    const path = xy.map((p, i) => (i ? 'L' : 'M') + p[0].toFixed(1) + ' ' + p[1].toFixed(1)).join(' ');
-    const last = xy[xy.length - 1];
-    return '<svg class="spark" viewBox="0 0 ' + w + ' ' + h + '" role="img" aria-label="' + values.join(', ') + '">' +
-      '<path d="' + path + '" fill="none" stroke="#0b3d91" stroke-width="1.6"/>' +
-      '<circle cx="' + last[0].toFixed(1) + '" cy="' + last[1].toFixed(1) + '" r="2.5" fill="#0b3d91"/></svg>';
-  }
-
   function escapeHtml(s) {
     return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  }
+
+  function statusName(s) {
+    const names = STATUS_NAMES[s];
+    return names ? t(names[0], names[1]) : String(s || '');
+  }
+
+  // Period ids as the API gives them (DHIS2 style): 2025, 2025S1, 2025Q3, 202507.
+  function periodName(id) {
+    const p = String(id || '');
+    let m;
+    if ((m = /^(\d{4})$/.exec(p))) return t(m[1] + '年', m[1]);
+    if ((m = /^(\d{4})S([12])$/.exec(p))) return t(m[1] + '年' + (m[2] === '1' ? '上半年' : '下半年'), m[1] + ' H' + m[2]);
+    if ((m = /^(\d{4})Q([1-4])$/.exec(p))) return t(m[1] + '年第' + m[2] + '季度', m[1] + ' Q' + m[2]);
+    if ((m = /^(\d{4})(\d{2})$/.exec(p))) return t(m[1] + '年' + Number(m[2]) + '月', m[1] + '-' + m[2]);
+    return p;
+  }
+
+  // The last day of a period (yyyy-mm-dd), to tell a figure that speaks for only part of it.
+  function periodEnd(id) {
+    const p = String(id || '');
+    let m, y, month;
+    if ((m = /^(\d{4})$/.exec(p))) { y = +m[1]; month = 12; }
+    else if ((m = /^(\d{4})S([12])$/.exec(p))) { y = +m[1]; month = 6 * m[2]; }
+    else if ((m = /^(\d{4})Q([1-4])$/.exec(p))) { y = +m[1]; month = 3 * m[2]; }
+    else if ((m = /^(\d{4})(\d{2})$/.exec(p))) { y = +m[1]; month = +m[2]; }
+    else return null;
+    const last = new Date(Date.UTC(y, month, 0)).getUTCDate();
+    return y + '-' + String(month).padStart(2, '0') + '-' + String(last).padStart(2, '0');
+  }
+
+  // Where a figure comes from, in words: REPORTED for the place, DERIVED from its own shorter periods, ROLLED_UP
+  // from the places below (for the province: the cities). `below` names those places.
+  function sourceText(source, covered, total, below, months) {
+    if (source === 'REPORTED') return t('省级报送', 'reported for the province');
+    if (source === 'DERIVED') {
+      return t('由分期数据推算', 'derived from its shorter periods') +
+        (months && months[1] ? t('（覆盖 ' + months[0] + '/' + months[1] + ' 个月）', ' (' + months[0] + ' of ' + months[1] + ' months)') : '');
+    }
+    if (source === 'ROLLED_UP') {
+      return covered != null && total != null
+        ? t('汇总自 ' + covered + '/' + total + ' 个' + below[0], 'rolled up from ' + covered + ' of ' + total + ' ' + below[1])
+        : t('由' + below[0] + '汇总', 'rolled up from the ' + below[1]);
+    }
+    return '';
+  }
+
+  function pointText(p, unit) {
+    const months = p.monthsTotal ? [p.monthsCovered, p.monthsTotal] : null;
+    return periodName(p.period) + t('：', ': ') + number(p.value) + unit + t('，', ', ') +
+      sourceText(p.source, p.placesCovered, p.placesTotal, ['设区市', 'cities'], months) +
+      (p.flagged ? t('，核对差异', ', reconciliation difference') : '');
+  }
+
+  // One marker per point, its shape by source (text in its title and the chart's label, not colour alone):
+  // ● reported, ○ rolled up from the places below, ◇ derived from shorter periods; a flagged point is ringed.
+  function marker(p, x, y) {
+    const cx = x.toFixed(1), cy = y.toFixed(1);
+    let shape;
+    if (p.source === 'ROLLED_UP') {
+      shape = '<circle cx="' + cx + '" cy="' + cy + '" r="3" fill="#fff" stroke="#0b3d91" stroke-width="1.6"/>';
+    } else if (p.source === 'DERIVED') {
+      shape = '<path d="M' + cx + ' ' + (y - 3.6).toFixed(1) + ' L' + (x + 3.6).toFixed(1) + ' ' + cy + ' L' + cx + ' ' +
+        (y + 3.6).toFixed(1) + ' L' + (x - 3.6).toFixed(1) + ' ' + cy + ' Z" fill="#fff" stroke="#0b3d91" stroke-width="1.4"/>';
+    } else {
+      shape = '<circle cx="' + cx + '" cy="' + cy + '" r="3" fill="#0b3d91"/>';
+    }
+    if (p.flagged) shape += '<circle cx="' + cx + '" cy="' + cy + '" r="5.6" fill="none" stroke="#b00020" stroke-width="1.4"/>';
+    return shape;
+  }
+
+  function sparkline(points, unit) {
+    const usable = (points || []).filter((p) => p.value !== null && p.value !== undefined && !Number.isNaN(Number(p.value)));
+    if (usable.length === 0) return '';
+    const values = usable.map((p) => Number(p.value));
+    const min = Math.min(...values), max = Math.max(...values), span = max - min || 1;
+    const w = 150, h = 40, step = values.length > 1 ? (w - 14) / (values.length - 1) : 0;
+    const xy = values.map((v, i) => [7 + i * step, h - 7 - ((v - min) / span) * (h - 14)]);
+    const path = xy.map((p, i) => (i ? 'L' : 'M') + p[0].toFixed(1) + ' ' + p[1].toFixed(1)).join(' ');
+    const label = usable.map((p) => pointText(p, unit)).join('；');
+    return '<svg class="spark" viewBox="0 0 ' + w + ' ' + h + '" role="img" aria-label="' + escapeHtml(label) + '">' +
+      '<path d="' + path + '" fill="none" stroke="#0b3d91" stroke-width="1.4"/>' +
+      usable.map((p, i) => '<g class="point" data-period="' + escapeHtml(p.period) + '" data-source="' + escapeHtml(p.source) +
+        '" data-flagged="' + (p.flagged ? 'true' : 'false') + '"><title>' + escapeHtml(pointText(p, unit)) + '</title>' +
+        marker(p, xy[i][0], xy[i][1]) + '</g>').join('') + '</svg>';
   }
 
   // Group by chapter and sub-chapter as the document numbers them: "二、(一)1" belongs to "二、(一)".
@@ -87,12 +171,25 @@
     return m ? m[1] : (section || '—');
   }
 
+  // The card's line about the province's latest figure: period, source, coverage.
+  function latestLine(r, series) {
+    if (!r.lastPeriod || !r.source) return '';
+    const last = series && series.length ? series[series.length - 1] : null;
+    const months = last && last.period === r.lastPeriod && last.monthsTotal ? [last.monthsCovered, last.monthsTotal] : null;
+    const end = periodEnd(r.lastPeriod);
+    const partial = r.coveredThrough && end && r.coveredThrough < end ? t('，截至 ' + r.coveredThrough, ', through ' + r.coveredThrough) : '';
+    return t('最新 ', 'Latest: ') + periodName(r.lastPeriod) + t(' · ', ' · ') +
+      sourceText(r.source, r.placesCovered, r.placesTotal, ['设区市', 'cities'], months) + partial;
+  }
+
+  function flagText(n) {
+    return t('⚠ 核对差异：' + n + ' 个周期', '⚠ Reconciliation: ' + n + (n === 1 ? ' period differs' : ' periods differ'));
+  }
+
   function render() {
     const statusFilter = $('status').value;
     const leadFilter = $('lead').value;
-    const byCode = Object.fromEntries(state.targets.map((x) => [x.code, x]));
     const rows = state.progress
-      .map((p) => Object.assign({}, byCode[p.targetCode || p.code] || {}, p, { code: p.targetCode || p.code }))
       .filter((r) => !statusFilter || r.status === statusFilter)
       .filter((r) => !leadFilter || (r.leadUnits || []).includes(leadFilter));
 
@@ -100,7 +197,7 @@
     rows.forEach((r) => { counts[r.status] = (counts[r.status] || 0) + 1; });
     $('summary').innerHTML = STATUSES.filter((s) => counts[s]).map((s) =>
       '<span class="pill" data-status="' + s + '" style="background:var(--' + s + ')">' +
-      escapeHtml(t(STATUS_NAMES[s][0], STATUS_NAMES[s][1])) + ' <b>' + counts[s] + '</b></span>').join('');
+      escapeHtml(statusName(s)) + ' <b>' + counts[s] + '</b></span>').join('');
 
     const groups = new Map();
     rows.forEach((r) => {
@@ -117,30 +214,55 @@
           ? escapeHtml(r.nameEn) + '<span class="en">' + escapeHtml(r.nameZh) + '</span>'
           : escapeHtml(r.nameZh) + '<span class="en">' + escapeHtml(r.nameEn) + '</span>';
         const unit = escapeHtml(r.unit || '');
-        html += '<article class="card" data-code="' + escapeHtml(r.code) + '" data-status="' + r.status + '" style="border-left-color:var(--' + r.status + ')">' +
+        const flagged = Number(r.flaggedPeriods || 0);
+        const colour = STATUS_NAMES[r.status] ? 'var(--' + r.status + ')' : 'var(--NO_DATA)';
+        html += '<article class="card" data-code="' + escapeHtml(r.code) + '" data-status="' + escapeHtml(r.status) +
+          '" data-source="' + escapeHtml(r.source || '') + '" data-flagged="' + flagged + '" style="border-left-color:' + colour + '">' +
           '<div><div class="name">' + names + '</div><div class="code">' + escapeHtml(r.code) + ' · ' + escapeHtml(r.section) +
           ' · ' + escapeHtml((r.leadUnits || []).map((u) => unitName(u)).join('、')) + '</div></div>' +
-          '<div><div class="bar"><div style="width:' + pct + '%;background:var(--' + r.status + ')"></div></div>' +
+          '<div><div class="bar"><div style="width:' + pct + '%;background:' + colour + '"></div></div>' +
           '<div class="numbers"><span class="actual">' + t('实际', 'Actual') + ' ' + number(r.actual) + unit + '</span> / ' +
           '<span class="target">' + t('目标', 'Target') + ' ' + (COMPARATORS[r.comparator] || '') + number(r.targetValue) + unit +
           ' (' + (r.deadlineYear || '') + ')</span>' +
-          (r.forecast != null ? ' · ' + t('预测', 'Forecast') + ' ' + number(r.forecast) + unit : '') + '</div></div>' +
-          '<div class="status" style="color:var(--' + r.status + ')">' + escapeHtml(t(STATUS_NAMES[r.status][0], STATUS_NAMES[r.status][1])) +
-          (r.stale && r.status !== 'NO_DATA' ? '<div class="stale">' + t('数据过期', 'stale') + '</div>' : '') + '</div>' +
-          '<div class="trend" id="spark-' + escapeHtml(r.code) + '"></div></article>';
+          (r.forecast != null ? ' · ' + t('预测', 'Forecast') + ' ' + number(r.forecast) + unit : '') + '</div>' +
+          '<div class="source" id="source-' + escapeHtml(r.code) + '">' + escapeHtml(latestLine(r, state.series[r.code])) + '</div></div>' +
+          '<div class="status" style="color:' + colour + '">' + escapeHtml(statusName(r.status)) +
+          (r.stale && r.status !== 'NO_DATA' ? '<div class="stale">' + t('数据过期', 'stale') + '</div>' : '') +
+          (flagged > 0 ? '<div class="flag" title="' + escapeHtml(t('本级报送数与下级汇总（或分期推算）之差超出容差',
+            'a reported figure and its roll-up (or its shorter periods) differ by more than the tolerance')) + '">' +
+            escapeHtml(flagText(flagged)) + '</div>' : '') + '</div>' +
+          '<div class="trend" id="spark-' + escapeHtml(r.code) + '">' +
+          (state.series[r.code] ? sparkline(state.series[r.code], r.unit || '') : '') + '</div></article>';
       });
     });
     $('sections').innerHTML = html || '<p>' + t('没有符合条件的指标', 'No target matches') + '</p>';
-    rows.filter((r) => r.status !== 'NO_DATA').forEach(loadSparkline);
+    loadSeries(rows.filter((r) => r.status !== 'NO_DATA' && !state.requested.has(r.code)));
   }
 
-  async function loadSparkline(row) {
-    try {
-      const detail = await api('/api/v1/targets/' + encodeURIComponent(row.code) + '/progress?scope=PROVINCE');
-      const series = detail.series || detail.timeSeries || detail.points || [];
-      const el = document.getElementById('spark-' + row.code);
-      if (el) el.innerHTML = sparkline(series);
-    } catch (e) { /* the card stays without a trend line */ }
+  // The series of the targets shown (each once per plan load), a few requests at a time.
+  function loadSeries(rows) {
+    const mine = generation;
+    const queue = rows.slice();
+    queue.forEach((r) => state.requested.add(r.code));
+    const worker = async () => {
+      while (queue.length && mine === generation) {
+        const row = queue.shift();
+        try {
+          const detail = await api('/api/v1/targets/' + encodeURIComponent(row.code) + '/progress?scope=PROVINCE');
+          if (mine !== generation) return;
+          state.series[row.code] = detail.series || [];
+          const spark = document.getElementById('spark-' + row.code);
+          if (spark) spark.innerHTML = sparkline(state.series[row.code], row.unit || '');
+          const source = document.getElementById('source-' + row.code);
+          if (source) source.textContent = latestLine(row, state.series[row.code]);
+        } catch (e) {
+          state.requested.delete(row.code);  // the card stays without a trend line; the next render asks again
+        }
+      }
+    };
+    return Promise.all(Array.from({ length: Math.min(SERIES_AT_ONCE, queue.length) }, worker)).then(() => {
+      if (mine === generation) document.body.dataset.series = 'loaded';
+    });
   }
 
   function unitName(code) {
@@ -150,14 +272,15 @@
 
   async function loadPlan() {
     const plan = $('plan').value;
+    generation++;
+    delete document.body.dataset.series;
     $('message').textContent = t('加载中…', 'Loading…');
-    const [targets, progress] = await Promise.all([
-      api('/api/v1/targets?plan=' + encodeURIComponent(plan) + '&size=500'),
-      api('/api/v1/progress?plan=' + encodeURIComponent(plan) + '&size=500')
-    ]);
-    state.targets = items(targets);
+    // The progress rows carry everything a card shows (names, section, target, lead units, latest figure and source).
+    const progress = await api('/api/v1/progress?plan=' + encodeURIComponent(plan));
     state.progress = items(progress);
-    const leads = [...new Set(state.targets.flatMap((x) => x.leadUnits || []))].sort();
+    state.series = {};
+    state.requested = new Set();
+    const leads = [...new Set(state.progress.flatMap((x) => x.leadUnits || []))].sort();
     $('lead').innerHTML = '<option value="">' + t('全部', 'All') + '</option>' +
       leads.map((u) => '<option value="' + escapeHtml(u) + '">' + escapeHtml(unitName(u)) + '</option>').join('');
     $('message').textContent = '';
@@ -177,7 +300,7 @@
       const wanted = new URLSearchParams(location.search).get('plan') || 'FJ-OUTLINE-2025';
       if ([...$('plan').options].some((o) => o.value === wanted)) $('plan').value = wanted;
       $('status').innerHTML = '<option value="">' + t('全部', 'All') + '</option>' +
-        STATUSES.map((s) => '<option value="' + s + '">' + escapeHtml(t(STATUS_NAMES[s][0], STATUS_NAMES[s][1])) + '</option>').join('');
+        STATUSES.map((s) => '<option value="' + s + '">' + escapeHtml(statusName(s)) + '</option>').join('');
       const wantedStatus = new URLSearchParams(location.search).get('status');
       if (wantedStatus) $('status').value = wantedStatus;
       await loadPlan();
