@@ -519,7 +519,7 @@ def check(overlay, objs, external):
         if overlay == "dev" and brokers != 1:
             err(k, f"dev runs 1 broker, not {brokers}")
     topics = {t["spec"].get("topicName", n): t for n, t in by_kind.get("KafkaTopic", {}).items()}
-    for t in ("units.v1", "targets.v1", "measurements.v1", "progress.v1"):
+    for t in ("units.v1", "targets.v1", "measurements.v1", "progress.v1", "units.v1.dlq", "targets.v1.dlq", "measurements.v1.dlq"):
         if t not in topics:
             errs.append(f"[{overlay}] no KafkaTopic {t}")
     for tn, t in topics.items():

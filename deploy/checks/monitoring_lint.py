@@ -24,6 +24,7 @@ KNOWN = {
     "jvm_memory_used_bytes", "agroal_active_count", "agroal_awaiting_count", "agroal_available_count",
     "kafka_consumer_fetch_manager_records_lag_max", "kafka_producer_record_error_total",
     "outbox_events_pending", "outbox_oldest_pending_age_seconds", "outbox_events_published_total", "outbox_publish_failures_total",
+    "events_dead_lettered_total",
     "measurements_submitted_total", "import_rows_total", "progress_targets", "progress_targets_stale", "reports_overdue",
     "api_key_verifications_total",
     "gateway_requests_seconds_count", "gateway_requests_seconds_sum", "gateway_requests_seconds_bucket", "gateway_requests_seconds_max",

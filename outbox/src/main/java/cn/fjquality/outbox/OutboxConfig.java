@@ -13,6 +13,30 @@ public interface OutboxConfig {
 
     Relay relay();
 
+    Consumer consumer();
+
+    Inbox inbox();
+
+    interface Consumer {
+        /**
+         * Failures of one event, while the database answers, before it is given up to the dead-letter topic. With the
+         * backoff (200 ms doubling to 10 s) the default gives a stuck event about 2.5 minutes. Failures while the
+         * database does not answer are not counted: an outage stalls the partition, it does not empty it.
+         */
+        @WithDefault("20")
+        int maxAttempts();
+    }
+
+    interface Inbox {
+        /**
+         * Processed-event rows older than this are deleted (hourly). Keep it above the topics' retention: a record
+         * redelivered after its row is gone is applied again (the consumers' version and revision checks then make it
+         * harmless, but the inbox is the first line).
+         */
+        @WithDefault("P30D")
+        Duration retention();
+    }
+
     interface Relay {
         /** Off in tests that want to inspect unpublished rows. */
         @WithDefault("true")

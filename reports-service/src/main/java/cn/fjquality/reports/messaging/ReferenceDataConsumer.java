@@ -81,14 +81,12 @@ public class ReferenceDataConsumer {
         try {
             p = codec.payload(envelope, UnitPayload.class);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("units.v1: skipping %s %s: %s", envelope.type(), envelope.eventId(), e.getMessage());
-            return;
+            throw new IllegalArgumentException("not a UnitPayload: " + e.getMessage(), e); // to units.v1.dlq
         }
         if (p.code() == null || p.activeFrom() == null || p.type() == null || p.code().length() > 32 || p.type().length() > 40
                 || (p.parentCode() != null && p.parentCode().length() > 32)) {
-            // A record this copy cannot hold would fail its transaction on every redelivery: log and skip it.
-            LOG.warnf("units.v1: skipping %s %s: code, type or activeFrom missing or too long", envelope.type(), envelope.eventId());
-            return;
+            // A record this copy cannot hold would fail its transaction on every redelivery: give it up to units.v1.dlq.
+            throw new IllegalArgumentException("code, type or activeFrom missing or too long for the local copy");
         }
         UnitCopy u = units.findById(p.code());
         if (u != null && u.version > p.version()) {
@@ -122,14 +120,12 @@ public class ReferenceDataConsumer {
         try {
             p = codec.payload(envelope, TargetPayload.class);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("targets.v1: skipping %s %s: %s", envelope.type(), envelope.eventId(), e.getMessage());
-            return;
+            throw new IllegalArgumentException("not a TargetPayload: " + e.getMessage(), e); // to targets.v1.dlq
         }
         if (p.code() == null || p.code().length() > 64 || Frequency.of(p.reportingFrequency()) == null
                 || (p.aggregation() != null && p.aggregation().length() > 20)) {
-            LOG.warnf("targets.v1: skipping %s %s: code missing or too long, or unknown reportingFrequency %s",
-                    envelope.type(), envelope.eventId(), p.reportingFrequency());
-            return;
+            throw new IllegalArgumentException("code missing or too long, or unknown reportingFrequency " + p.reportingFrequency()
+                    + ": the local copy cannot hold it"); // to targets.v1.dlq
         }
         TargetCopy t = targets.findById(p.code());
         if (t != null && t.revision > p.revision()) {
