@@ -3,11 +3,15 @@ package cn.fjquality.reports.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 @ConfigMapping(prefix = "reports")
 public interface ReportsConfig {
     Outlier outlier();
 
     Import importing();
+
+    Idempotency idempotency();
 
     interface Outlier {
         /** |modified z-score| above this flags a value for follow-up. */
@@ -17,6 +21,19 @@ public interface ReportsConfig {
         /** Fewer previous periods than this: no outlier judgement. */
         @WithDefault("4")
         int minHistory();
+    }
+
+    interface Idempotency {
+        /**
+         * How long an Idempotency-Key answer is kept (ISO-8601, e.g. P30D): a replay within it gets the first answer; the
+         * record is deleted after it (by the next purge) and a replay is then a new request. Zero or negative: kept forever.
+         */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** Records deleted per transaction by the purge. */
+        @WithDefault("1000")
+        int purgeBatch();
     }
 
     interface Import {

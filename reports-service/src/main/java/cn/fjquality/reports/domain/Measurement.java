@@ -75,6 +75,10 @@ public class Measurement {
     @Column(name = "submitted_by_key", nullable = false)
     public String submittedByKey;
 
+    /** The unit of the REPORTER key that submitted the current revision; null for an ADMIN key, or a revision stored before V4. */
+    @Column(name = "submitted_by_unit")
+    public String submittedByUnit;
+
     @Column(name = "on_behalf", nullable = false)
     public boolean onBehalf;
 

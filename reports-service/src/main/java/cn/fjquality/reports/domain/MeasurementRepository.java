@@ -2,7 +2,6 @@ package cn.fjquality.reports.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,26 +17,40 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
 
     /**
      * Filters combine with AND; {@code place} is a place's unit code; {@code units} (when not null) restricts to those
-     * unit codes; {@code none}: a filter that can match nothing (an unknown division code), answered without a query.
+     * unit codes, an empty list to none; {@code none}: a filter that can match nothing (an unknown division code).
      */
     public record Filter(String target, String unit, String place, LocalDate fromStart, LocalDate toEnd, String status,
                          Boolean followUp, List<String> units, boolean none) {
+
+        /** Nothing can match: answered without a query (an empty scope binds no impossible unit code). */
+        boolean matchesNothing() {
+            return none || (units != null && units.isEmpty());
+        }
     }
 
     public record PageOf(List<Measurement> items, long total) {
     }
 
+    /** {@code page} ≥ 0, {@code size} ≥ 1; a page past the last match is empty (with the total). */
     public PageOf search(Filter f, int page, int size) {
-        if (f.none()) {
+        if (f.matchesNothing()) {
             return new PageOf(List.of(), 0);
         }
         PanacheQuery<Measurement> query = query(f);
         long total = query.count();
-        return new PageOf(query.page(Page.of(page, size)).list(), total);
+        // In long: page × size overflows an int (page=2147483647&size=500, which Panache's Page turned into a negative
+        // offset and a 500). A page past the end is empty, so the offset handed to the database is below the total.
+        long offset = (long) page * size;
+        if (offset >= total) {
+            return new PageOf(List.of(), total);
+        }
+        int first = Math.toIntExact(offset);
+        int last = (int) Math.min(offset + size - 1, Integer.MAX_VALUE);
+        return new PageOf(query.range(first, last).list(), total);
     }
 
     public List<Measurement> all(Filter f, int limit) {
-        if (f.none()) {
+        if (f.matchesNothing()) {
             return List.of();
         }
         return query(f).range(0, limit - 1).list();
@@ -76,7 +89,7 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
         }
         if (f.units() != null) {
             where.append(" and unitCode in :units");
-            params.put("units", f.units().isEmpty() ? List.of("\u0000") : f.units());
+            params.put("units", f.units());
         }
         return find(where.toString(), Sort.by("targetCode").and("unitCode").and("placeCode").and("periodStart").and("period"), params);
     }

@@ -42,6 +42,10 @@ public class MeasurementRevision {
     @Column(name = "submitted_by_key", nullable = false)
     public String submittedByKey;
 
+    /** The unit of the REPORTER key that submitted it; null for an ADMIN key, or a revision stored before V4. */
+    @Column(name = "submitted_by_unit")
+    public String submittedByUnit;
+
     @Column(name = "on_behalf", nullable = false)
     public boolean onBehalf;
 

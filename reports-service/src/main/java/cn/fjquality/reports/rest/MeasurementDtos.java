@@ -3,7 +3,9 @@ package cn.fjquality.reports.rest;
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRevision;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import cn.fjquality.reports.service.JsonNumbers;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -23,8 +25,11 @@ public final class MeasurementDtos {
             @Schema(example = "FJ-FUZHOU", required = true, description = "The reporting unit") String unit,
             @Schema(example = "2025Q3", required = true, description = "YYYY, YYYYS1..S2, YYYYQ1..Q4 or YYYYMM; the target's reporting "
                     + "frequency or a finer one") String period,
+            @JsonDeserialize(using = JsonNumbers.Deserializer.class)
             @Schema(example = "98.7", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode value,
+            @JsonDeserialize(using = JsonNumbers.Deserializer.class)
             @Schema(example = "987", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode numerator,
+            @JsonDeserialize(using = JsonNumbers.Deserializer.class)
             @Schema(example = "1000", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode denominator,
             @Schema(example = "含县级抽检") String comment,
             // Last, and left out when null: the Idempotency-Key hash of a request without a place stays what it was.
@@ -54,6 +59,9 @@ public final class MeasurementDtos {
             Instant firstSubmittedAt,
             Instant submittedAt,
             @Schema(description = "API key id of the submitter") String submittedBy,
+            @Schema(description = "The unit of the REPORTER key that submitted the current revision (a city's subtree key reporting "
+                    + "for its county: the city); null for an ADMIN key, or a revision stored before it was recorded")
+            String submittedByUnit,
             @Schema(description = "An ADMIN submitted on behalf of the unit") boolean onBehalf,
             Instant reviewedAt,
             String reviewedBy,
@@ -62,18 +70,21 @@ public final class MeasurementDtos {
         public static MeasurementResponse of(Measurement m) {
             return new MeasurementResponse(m.id, m.targetCode, m.unitCode, m.placeCode, m.period, m.frequency, m.revision, m.value,
                     m.numerator, m.denominator, m.comment, m.status, m.followUp, m.zScore, m.firstSubmittedAt, m.submittedAt,
-                    m.submittedByKey, m.onBehalf, m.reviewedAt, m.reviewedByKey, m.reviewReason);
+                    m.submittedByKey, m.submittedByUnit, m.onBehalf, m.reviewedAt, m.reviewedByKey, m.reviewReason);
         }
     }
 
     @Schema(name = "MeasurementRevision")
     public record RevisionResponse(int revision, BigDecimal value, BigDecimal numerator, BigDecimal denominator, String comment,
                                    @Schema(description = "The value of the revision before, null for the first") BigDecimal previousValue,
-                                   boolean followUp, Double zScore, Instant submittedAt, String submittedBy, boolean onBehalf,
+                                   boolean followUp, Double zScore, Instant submittedAt, String submittedBy,
+                                   @Schema(description = "The unit of the REPORTER key that submitted it; null for an ADMIN key, or "
+                                           + "a revision stored before it was recorded") String submittedByUnit,
+                                   boolean onBehalf,
                                    @Schema(description = "Set when the revision came from a bulk import") UUID importId) {
         public static RevisionResponse of(MeasurementRevision r) {
             return new RevisionResponse(r.key.revision, r.value, r.numerator, r.denominator, r.comment, r.previousValue,
-                    r.followUp, r.zScore, r.submittedAt, r.submittedByKey, r.onBehalf, r.importId);
+                    r.followUp, r.zScore, r.submittedAt, r.submittedByKey, r.submittedByUnit, r.onBehalf, r.importId);
         }
     }
 

@@ -28,8 +28,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -37,10 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,7 +66,8 @@ public class MeasurementResource {
     @APIResponse(responseCode = "201", description = "Stored (a new revision)")
     @APIResponse(responseCode = "403", description = "UNIT_OUT_OF_SCOPE, or FORBIDDEN for ANALYST")
     @APIResponse(responseCode = "409", description = "VALUE_LOCKED (approved), CONCURRENT_SUBMISSION, IDEMPOTENCY_KEY_IN_USE")
-    @APIResponse(responseCode = "422", description = "A validation code (see docs/reports-service.md) or IDEMPOTENCY_KEY_REUSED")
+    @APIResponse(responseCode = "422", description = "A validation code (see docs/reports-service.md, e.g. VALUE_NOT_NUMERIC for anything but "
+            + "ASCII digits, VALUE_TOO_PRECISE for more than 10 decimals: values are never rounded) or IDEMPOTENCY_KEY_REUSED")
     public Response submit(@RequestBody(required = true) SubmitMeasurementRequest request,
                            @Parameter(description = "Client-chosen key (≤ 200 chars) that makes retries safe")
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -95,7 +91,8 @@ public class MeasurementResource {
     @Operation(summary = "List measurements (current revisions)", description = "Filters combine with AND; from/to are period ids "
             + "(periods that start at or after from's start and end at or before to's end); place is the unit code or the 6-digit "
             + "division code of the place the values describe. A REPORTER sees its unit (and subtree). "
-            + "Accept: text/csv gives all matching rows (up to 200,000, paging ignored) as UTF-8 CSV with a BOM.")
+            + "A page past the last match is empty (with the total). Accept: text/csv gives all matching rows (up to 200,000, paging "
+            + "ignored) as UTF-8 CSV with a BOM; a text cell starting with = + - @, a tab or a carriage return gets a leading '.")
     @APIResponse(responseCode = "400", description = "MALFORMED_PERIOD, INVALID_STATUS, INVALID_QUERY_PARAMETER (place), VALIDATION_FAILED")
     public Response list(@QueryParam("target") String target,
                          @QueryParam("unit") String unit,
@@ -111,27 +108,13 @@ public class MeasurementResource {
         MeasurementQueryService.Query q = new MeasurementQueryService.Query(target, unit, place, from, to, status, followUp);
         if (accept != null && accept.contains(TEXT_CSV) && !accept.contains(MediaType.APPLICATION_JSON)) {
             List<Measurement> all = queries.all(q, callers.caller());
-            StreamingOutput out = os -> {
-                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
-                w.write('\uFEFF');
-                try (CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("id", "target", "unit", "place", "period",
-                        "value", "numerator", "denominator", "status", "followUp", "revision", "submittedAt", "submittedBy", "comment").get())) {
-                    for (Measurement m : all) {
-                        printer.printRecord(m.id, m.targetCode, m.unitCode, m.placeCode, m.period, plain(m.value), plain(m.numerator),
-                                plain(m.denominator), m.status, m.followUp, m.revision, m.submittedAt, m.submittedByKey, m.comment);
-                    }
-                }
-            };
+            StreamingOutput out = MeasurementCsv.of(all);
             return Response.ok(out, TEXT_CSV + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"measurements.csv\"").build();
         }
         MeasurementRepository.PageOf result = queries.search(q, callers.caller(), page, size);
         return Response.ok(new MeasurementPage(result.items().stream().map(MeasurementResponse::of).toList(), page, size, result.total()),
                 MediaType.APPLICATION_JSON).build();
-    }
-
-    private static String plain(java.math.BigDecimal d) {
-        return d == null ? "" : d.toPlainString();
     }
 
     @GET
@@ -158,8 +141,10 @@ public class MeasurementResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.REPORTER})
     @Operation(summary = "Approve the current revision", description = "By an ADMIN, or a REPORTER of one of the target's lead units for "
-            + "another unit's value. Locks the value until returned. Publishes MeasurementReviewed.")
-    @APIResponse(responseCode = "403", description = "REVIEW_NOT_ALLOWED")
+            + "another unit's value, under the four-eyes rule: no key reviews a revision it submitted, no lead unit a revision one "
+            + "of its keys submitted for a unit below it. Locks the value until returned. Publishes MeasurementReviewed.")
+    @APIResponse(responseCode = "403", description = "REVIEW_NOT_ALLOWED (not a reviewer of this value, or a lead unit's own value), "
+            + "SELF_REVIEW_NOT_ALLOWED (four-eyes rule)")
     @APIResponse(responseCode = "409", description = "NOT_REVIEWABLE (returned values must be resubmitted)")
     public MeasurementResponse approve(@PathParam("id") String id) {
         return MeasurementResponse.of(reviews.approve(uuid(id), callers.caller()));
@@ -170,7 +155,9 @@ public class MeasurementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.REPORTER})
-    @Operation(summary = "Return the value to the reporting unit", description = "Needs a reason. Unlocks an approved value. Publishes MeasurementReviewed.")
+    @Operation(summary = "Return the value to the reporting unit", description = "Needs a reason. Unlocks an approved value. Same reviewers "
+            + "and four-eyes rule as approve. Publishes MeasurementReviewed.")
+    @APIResponse(responseCode = "403", description = "REVIEW_NOT_ALLOWED, SELF_REVIEW_NOT_ALLOWED (four-eyes rule)")
     @APIResponse(responseCode = "422", description = "REASON_REQUIRED")
     public MeasurementResponse returnValue(@PathParam("id") String id, ReviewRequest request) {
         return MeasurementResponse.of(reviews.returnValue(uuid(id), request == null ? null : request.reason(), callers.caller()));

@@ -9,9 +9,7 @@ import cn.fjquality.security.Caller;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -223,7 +221,6 @@ public class ImportService {
         } catch (IOException e) {
             throw ApiException.badRequest("UNREADABLE_BODY", "The request body cannot be read");
         }
-        ObjectReader rowReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         Iterator<SubmissionRow> rows = new Iterator<>() {
             int index;
             JsonToken next;
@@ -257,7 +254,8 @@ public class ImportService {
                 next = null;
                 JsonNode node;
                 try {
-                    node = rowReader.readTree(parser);
+                    // numbers as written: Numbers reads them exactly
+                    node = JsonNumbers.read(parser);
                 } catch (JsonProcessingException e) {
                     throw new FatalImport(isEncoding(e) ? "INVALID_ENCODING" : "MALFORMED_JSON",
                             "The JSON cannot be read on from here: " + e.getOriginalMessage());

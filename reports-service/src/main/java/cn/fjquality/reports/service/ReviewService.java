@@ -6,6 +6,7 @@ import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.reports.domain.MeasurementReview;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
+import cn.fjquality.reports.domain.UnitCopyRepository;
 import cn.fjquality.reports.messaging.MeasurementEvents;
 import cn.fjquality.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,20 +20,23 @@ import java.util.UUID;
 
 /**
  * Approve / return. Allowed for an ADMIN, or a REPORTER bound to one of the target's lead units for
- * values of other units. An approved value is locked (new submissions get VALUE_LOCKED) until returned.
+ * values of other units, under the four-eyes rule ({@link ReviewRules}). An approved value is locked (new submissions
+ * get VALUE_LOCKED) until returned.
  */
 @ApplicationScoped
 public class ReviewService {
     private final MeasurementRepository measurements;
     private final TargetCopyRepository targets;
+    private final UnitCopyRepository units;
     private final MeasurementEvents events;
     private final EntityManager em;
     private final Clock clock;
 
-    public ReviewService(MeasurementRepository measurements, TargetCopyRepository targets, MeasurementEvents events,
-                         EntityManager em, Clock clock) {
+    public ReviewService(MeasurementRepository measurements, TargetCopyRepository targets, UnitCopyRepository units,
+                         MeasurementEvents events, EntityManager em, Clock clock) {
         this.measurements = measurements;
         this.targets = targets;
+        this.units = units;
         this.events = events;
         this.em = em;
         this.clock = clock;
@@ -71,16 +75,13 @@ public class ReviewService {
         if (m == null) {
             throw ApiException.notFound("MEASUREMENT_NOT_FOUND", "No measurement " + id);
         }
-        if (caller.isAdmin()) {
-            return m;
-        }
-        TargetCopy target = targets.findById(m.targetCode);
-        boolean leadReporter = caller.isReporter() && caller.unitCode() != null && target != null && target.isLead(caller.unitCode());
-        if (!leadReporter) {
-            throw ApiException.forbidden("REVIEW_NOT_ALLOWED", "Only an admin or a lead unit of target " + m.targetCode + " may review its values");
-        }
-        if (caller.unitCode().equals(m.unitCode)) {
-            throw ApiException.forbidden("REVIEW_NOT_ALLOWED", "A lead unit does not review its own values; an admin does");
+        TargetCopy target = caller.isAdmin() ? null : targets.findById(m.targetCode);
+        boolean leads = caller.isReporter() && caller.unitCode() != null && target != null && target.isLead(caller.unitCode());
+        ApiException refusal = ReviewRules.refusal(caller,
+                new ReviewRules.Submitted(m.targetCode, m.unitCode, m.submittedByKey, m.submittedByUnit, m.onBehalf),
+                leads, units::isDescendant);
+        if (refusal != null) {
+            throw refusal;
         }
         return m;
     }

@@ -44,6 +44,11 @@ public final class SubmissionContext {
         this.today = today;
     }
 
+    /** The unit of the REPORTER key submitting (kept with each revision for the four-eyes rule); null for an ADMIN key. */
+    String submitterUnit() {
+        return caller.isReporter() ? caller.unitCode() : null;
+    }
+
     static String key(String target, String unit, String place, String period) {
         return target + '\u0001' + unit + '\u0001' + place + '\u0001' + period;
     }

@@ -421,16 +421,17 @@ public class SubmissionProcessor {
         Timestamp now = Timestamp.from(ctx.now);
         boolean onBehalf = ctx.caller.isAdmin();
         String who = ctx.caller.keyId();
+        String whoseUnit = ctx.submitterUnit();
         List<MeasurementPayload> payloads = new ArrayList<>(revisions.size());
         work(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO measurement (id, target_code, unit_code, place_code, period, frequency, period_start, period_end,
                         revision, value, numerator, denominator, comment, status, follow_up, z_score, first_submitted_at, submitted_at,
-                        submitted_by_key, on_behalf)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                        submitted_by_key, on_behalf, submitted_by_unit)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                  PreparedStatement update = c.prepareStatement("""
                     UPDATE measurement SET revision = ?, value = ?, numerator = ?, denominator = ?, comment = ?, status = ?,
-                        follow_up = ?, z_score = ?, submitted_at = ?, submitted_by_key = ?, on_behalf = ?
+                        follow_up = ?, z_score = ?, submitted_at = ?, submitted_by_key = ?, on_behalf = ?, submitted_by_unit = ?
                     WHERE id = ?""")) {
                 int inserts = 0;
                 int updates = 0;
@@ -459,6 +460,7 @@ public class SubmissionProcessor {
                         insert.setTimestamp(++i, now);
                         insert.setString(++i, who);
                         insert.setBoolean(++i, onBehalf);
+                        insert.setString(++i, whoseUnit);
                         insert.addBatch();
                         inserts++;
                     } else {
@@ -473,7 +475,8 @@ public class SubmissionProcessor {
                         update.setTimestamp(9, now);
                         update.setString(10, who);
                         update.setBoolean(11, onBehalf);
-                        update.setObject(12, s.id);
+                        update.setString(12, whoseUnit);
+                        update.setObject(13, s.id);
                         update.addBatch();
                         updates++;
                     }
@@ -487,8 +490,8 @@ public class SubmissionProcessor {
             }
             try (PreparedStatement rev = c.prepareStatement("""
                     INSERT INTO measurement_revision (measurement_id, revision, value, numerator, denominator, comment,
-                        previous_value, follow_up, z_score, submitted_at, submitted_by_key, on_behalf, import_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        previous_value, follow_up, z_score, submitted_at, submitted_by_key, on_behalf, import_id, submitted_by_unit)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (Write w : revisions) {
                     int revision = w.revision();
                     Valid v = w.valid();
@@ -505,6 +508,7 @@ public class SubmissionProcessor {
                     rev.setString(11, who);
                     rev.setBoolean(12, onBehalf);
                     rev.setObject(13, ctx.importId);
+                    rev.setString(14, whoseUnit);
                     rev.addBatch();
                     payloads.add(recorded(w, ctx.now, who));
                 }
@@ -524,6 +528,7 @@ public class SubmissionProcessor {
     private void writeBulk(java.util.Collection<Write> finals, List<Write> revisions, SubmissionContext ctx) {
         boolean onBehalf = ctx.caller.isAdmin();
         String who = ctx.caller.keyId();
+        String whoseUnit = ctx.submitterUnit();
         String now = ctx.now.toString();
         List<Write> inserts = new ArrayList<>();
         List<Write> updates = new ArrayList<>();
@@ -536,10 +541,10 @@ public class SubmissionProcessor {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO measurement (id, target_code, unit_code, place_code, period, frequency, period_start, period_end,
                             revision, value, numerator, denominator, comment, status, follow_up, z_score, first_submitted_at, submitted_at,
-                            submitted_by_key, on_behalf)
+                            submitted_by_key, on_behalf, submitted_by_unit)
                         SELECT v.id::uuid, v.target, v.unit, v.place, v.period, v.frequency, v.period_start::date, v.period_end::date,
                             v.revision::int, v.value::numeric, v.numerator::numeric, v.denominator::numeric, v.comment, v.status,
-                            v.follow_up::boolean, v.z_score::float8, v.first_submitted_at::timestamptz, ?::timestamptz, ?, ?
+                            v.follow_up::boolean, v.z_score::float8, v.first_submitted_at::timestamptz, ?::timestamptz, ?, ?, ?
                         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                             AS v(id, target, unit, place, period, frequency, period_start, period_end, revision, value, numerator,
@@ -547,7 +552,8 @@ public class SubmissionProcessor {
                     ps.setString(1, now);
                     ps.setString(2, who);
                     ps.setBoolean(3, onBehalf);
-                    int p = 4;
+                    ps.setString(4, whoseUnit);
+                    int p = 5;
                     p = textArray(c, ps, p, inserts, w -> w.state().id.toString());
                     p = textArray(c, ps, p, inserts, w -> w.valid().target().code);
                     p = textArray(c, ps, p, inserts, w -> w.valid().unit().code);
@@ -573,14 +579,15 @@ public class SubmissionProcessor {
                         UPDATE measurement m SET revision = v.revision::int, value = v.value::numeric, numerator = v.numerator::numeric,
                             denominator = v.denominator::numeric, comment = v.comment, status = v.status,
                             follow_up = v.follow_up::boolean, z_score = v.z_score::float8, submitted_at = ?::timestamptz,
-                            submitted_by_key = ?, on_behalf = ?
+                            submitted_by_key = ?, on_behalf = ?, submitted_by_unit = ?
                         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                             AS v(id, revision, value, numerator, denominator, comment, status, follow_up, z_score)
                         WHERE m.id = v.id::uuid""")) {
                     ps.setString(1, now);
                     ps.setString(2, who);
                     ps.setBoolean(3, onBehalf);
-                    int p = 4;
+                    ps.setString(4, whoseUnit);
+                    int p = 5;
                     p = textArray(c, ps, p, updates, w -> w.state().id.toString());
                     p = textArray(c, ps, p, updates, w -> Integer.toString(w.state().revision));
                     p = textArray(c, ps, p, updates, w -> w.state().value.toPlainString());
@@ -597,12 +604,12 @@ public class SubmissionProcessor {
                 }
             }
             PgCopy rev = new PgCopy("measurement_revision", "measurement_id, revision, value, numerator, denominator, comment, "
-                    + "previous_value, follow_up, z_score, submitted_at, submitted_by_key, on_behalf, import_id");
+                    + "previous_value, follow_up, z_score, submitted_at, submitted_by_key, on_behalf, import_id, submitted_by_unit");
             for (Write w : revisions) {
                 Valid v = w.valid();
                 rev.raw(w.state().id).raw(w.revision()).raw(v.value()).raw(v.row().numerator()).raw(v.row().denominator())
                         .text(v.row().comment()).raw(w.previousValue()).bool(w.followUp()).raw(w.zScore()).raw(now)
-                        .text(who).bool(onBehalf).raw(ctx.importId);
+                        .text(who).bool(onBehalf).raw(ctx.importId).text(whoseUnit);
                 rev.endRow();
                 payloads.add(recorded(w, ctx.now, who));
             }

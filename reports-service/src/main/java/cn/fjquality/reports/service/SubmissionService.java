@@ -91,7 +91,8 @@ public class SubmissionService {
         SubmissionProcessor.Valid v = w.valid();
         return new MeasurementResponse(s.id, v.target().code, v.unit().code, v.place(), v.period().id(), v.period().frequency().name(),
                 w.revision(), s.value, s.numerator, s.denominator, s.comment, s.status, w.followUp(), w.zScore(),
-                s.firstSubmittedAt, ctx.now, ctx.caller.keyId(), ctx.caller.isAdmin(), s.reviewedAt, s.reviewedBy, s.reviewReason);
+                s.firstSubmittedAt, ctx.now, ctx.caller.keyId(), ctx.submitterUnit(), ctx.caller.isAdmin(), s.reviewedAt, s.reviewedBy,
+                s.reviewReason);
     }
 
     private Object[] stored(String caller, String key) {

@@ -14,7 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 
-/** CSV for Excel: UTF-8 with a byte-order mark (so Chinese shows), a header row, RFC 4180 quoting (commons-csv). */
+/**
+ * CSV for Excel: UTF-8 with a byte-order mark (so Chinese shows), a header row, RFC 4180 quoting (commons-csv). Cells are
+ * typed: a text cell (a String, or a list joined with ';') that starts with {@code = + - @}, a tab or a carriage return
+ * gets a leading single quote, so Excel and WPS show it as text and never run it as a formula (the OWASP rule against
+ * CSV injection); numbers (negative ones included), dates, timestamps, booleans and enum constants are written as they
+ * are. The cell's type decides, not its content.
+ */
 public final class Csv {
     public static final String MEDIA_TYPE = "text/csv";
     private static final char BOM = '\uFEFF';
@@ -47,9 +53,23 @@ public final class Csv {
             return d.toPlainString();
         }
         if (v instanceof Collection<?> c) {
-            return String.join(LIST_SEPARATOR, c.stream().map(String::valueOf).toList());
+            return text(String.join(LIST_SEPARATOR, c.stream().map(String::valueOf).toList()));
+        }
+        if (v instanceof CharSequence s) {
+            return text(s.toString());
         }
         return v.toString();
+    }
+
+    /** A text cell that Excel and WPS show as text: a leading ' when it would start a formula. */
+    static String text(String s) {
+        if (s.isEmpty()) {
+            return s;
+        }
+        return switch (s.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + s;
+            default -> s;
+        };
     }
 
     public static Response response(byte[] body, String filename) {
