@@ -66,7 +66,9 @@ public final class ProgressDtos {
         }
     }
 
-    public record ProgressPage(List<ProgressRowResponse> items, int page, int size, long total) {
+    @Schema(name = "ProgressPage", description = "Progress rows: a page, or every row in one (page 0, size = total) without size")
+    public record ProgressPage(List<ProgressRowResponse> items, @Schema(example = "0") int page, @Schema(example = "49") int size,
+                               @Schema(example = "49") long total) {
     }
 
     @Schema(name = "ProgressThresholds", description = "What the status was judged with")
