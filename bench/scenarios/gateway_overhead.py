@@ -149,7 +149,8 @@ def main():
             # fresh tokens per request type, like the gateway's (which re-signs every 30 s)
             # (the GET pass reads one measurement as unit0 only: one token, not one openssl run per unit)
             minted = {unit0: keys[unit0]} if req == "GET" else keys
-            tokens = {u: mint(k.split("_")[1], "REPORTER", u, False, lifetime=life) for u, k in minted.items()}
+            tokens = {u: mint(k.split("_")[1], "REPORTER", u, False, lifetime=life, audience="reports-service")
+                      for u, k in minted.items()}
             paths = {"direct": (REPORTS, tokens), "nginx": ("http://127.0.0.1:%d" % nginx_port, tokens),
                      "gateway": (GATEWAY, keys)}
             for via, (base, auth) in paths.items():

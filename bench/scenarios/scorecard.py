@@ -124,7 +124,8 @@ def generate(admin):
     if placeholders:
         log("recomputing every stored assessment (%d placeholders) with POST /api/v1/progress/recompute" % placeholders)
         t = time.time()
-        status, body, _ = http("POST", TARGETS + "/api/v1/progress/recompute", mint("bench-scorecard", "ADMIN", lifetime=60),
+        status, body, _ = http("POST", TARGETS + "/api/v1/progress/recompute",
+                               mint("bench-scorecard", "ADMIN", lifetime=60, audience="targets-service"),
                                timeout=1800)
         if status != 200:
             raise RuntimeError("recompute: %s %s" % (status, body))
@@ -184,7 +185,8 @@ class TokenSource:
     def __call__(self):
         with self.lock:
             if self.token is None or time.time() - self.at > 30:
-                self.token, self.at = mint("bench-scorecard-" + self.role.lower(), self.role, lifetime=60), time.time()
+                self.token, self.at = mint("bench-scorecard-" + self.role.lower(), self.role, lifetime=60,
+                                          audience=["targets-service", "units-service"]), time.time()
             return self.token
 
 

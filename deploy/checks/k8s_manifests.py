@@ -31,7 +31,9 @@ CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResou
 ALLOWED_ENV = {"QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
                "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                "SMALLRYE_JWT_SIGN_KEY_LOCATION", "ADMIN_API_KEY", "GATEWAY_SERVICES_UNITS_URL", "GATEWAY_SERVICES_TARGETS_URL",
-               "GATEWAY_SERVICES_REPORTS_URL", "QUARKUS_HTTP_CORS_ORIGINS", "JAVA_OPTS"}
+               "GATEWAY_SERVICES_REPORTS_URL", "QUARKUS_HTTP_CORS_ORIGINS", "JAVA_OPTS",
+               "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED",
+               "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"}
 
 # the schema packages do not reject unknown fields; a misspelt field is silently ignored by the API server too
 CONTAINER_KEYS = {"name", "image", "imagePullPolicy", "command", "args", "workingDir", "ports", "envFrom", "env", "resources",

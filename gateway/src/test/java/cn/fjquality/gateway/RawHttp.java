@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -12,12 +13,19 @@ import java.util.Locale;
 final class RawHttp {
     record Response(int status, String headers, String body) {
         String contentType() {
+            String type = header("content-type");
+            return type == null ? "" : type;
+        }
+
+        /** The first header of that name, or null. */
+        String header(String name) {
+            String prefix = name.toLowerCase(Locale.ROOT) + ":";
             for (String line : headers.split("\r\n")) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
-                    return line.substring("content-type:".length()).trim();
+                if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                    return line.substring(prefix.length()).trim();
                 }
             }
-            return "";
+            return null;
         }
 
         @Override
@@ -45,13 +53,22 @@ final class RawHttp {
     }
 
     static Response send(int port, String method, String target, String... headerLines) throws IOException {
+        return sendFrom(null, port, method, target, headerLines);
+    }
+
+    /**
+     * As {@link #send}, from the local address {@code from} (any 127.x.y.z works on Linux's loopback), so that a test
+     * can be a client address of its own; null: the system's choice (127.0.0.1).
+     */
+    static Response sendFrom(InetAddress from, int port, String method, String target, String... headerLines) throws IOException {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\n");
         for (String h : headerLines) {
             request.append(h).append("\r\n");
         }
         request.append("Connection: close\r\n\r\n");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = from == null ? new Socket("127.0.0.1", port)
+                : new Socket(InetAddress.getByName("127.0.0.1"), port, from, 0)) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));

@@ -17,13 +17,17 @@ import java.util.concurrent.Executors;
 /**
  * Stands in for reports-service (which is written elsewhere): echoes what reached it (method, URI,
  * headers, body size), sleeps on paths containing "/slow" (for 504), and serves a small OpenAPI
- * document with a public and an internal path and a schema that clashes with units-service's.
+ * document with a public and an internal path and a schema that clashes with units-service's (counting the fetches,
+ * and answering 503 instead while switched down).
  */
 final class StubService {
     private final HttpServer server;
     /** Body bytes received so far on /api/v1/imports/trickle (readable at GET /stub/received). */
     private final java.util.concurrent.atomic.AtomicLong trickled = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    /** Fetches of /q/openapi (readable at GET /stub/openapi-fetches); /stub/openapi-down?down=true makes them 503. */
+    private final java.util.concurrent.atomic.AtomicLong openapiFetches = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean openapiDown;
 
     private StubService(HttpServer server) {
         this.server = server;
@@ -58,8 +62,18 @@ final class StubService {
             if (trickle) {
                 trickled.set(0);
             }
+            if (path.equals("/stub/openapi-fetches")) {
+                respond(exchange, 200, new JsonObject().put("fetches", openapiFetches.get()));
+                return;
+            }
+            if (path.equals("/stub/openapi-down")) {
+                openapiDown = "down=true".equals(exchange.getRequestURI().getRawQuery());
+                respond(exchange, 200, new JsonObject().put("down", openapiDown));
+                return;
+            }
             if (path.equals("/q/openapi")) {
-                respond(exchange, 200, openapi());
+                openapiFetches.incrementAndGet();
+                respond(exchange, openapiDown ? 503 : 200, openapiDown ? new JsonObject().put("down", true) : openapi());
                 return;
             }
             if (path.contains("/slow")) {

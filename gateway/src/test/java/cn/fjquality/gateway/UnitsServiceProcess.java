@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The gateway's real neighbours for its tests: units-service started from its fast-jar as a child
- * process (on the test JVM's PostgreSQL and Kafka, trusting a key pair made here, with a bootstrap admin
- * key), a port where nothing listens (targets: 502), and {@link StubService} as reports (echo and 504).
+ * process (on the test JVM's PostgreSQL and Kafka, trusting a key set of two key pairs made here, the gateway's and
+ * a next one, with a bootstrap admin key), a port where nothing listens (targets: 502), and {@link StubService} as reports (echo and 504).
  */
 public class UnitsServiceProcess implements QuarkusTestResourceLifecycleManager {
     private ServiceProcess process;
@@ -36,6 +36,9 @@ public class UnitsServiceProcess implements QuarkusTestResourceLifecycleManager 
         Path jar = ServiceProcess.jarOf("units-service");
         Path dir = Files.createDirectories(Path.of("target", "gateway-test")).toAbsolutePath();
         ServiceProcess.CallerTokenKeys keys = ServiceProcess.CallerTokenKeys.writeTo(dir);
+        // units-service trusts a key set of two keys, as during a rotation: the gateway's and the next one.
+        ServiceProcess.CallerTokenKeys next = ServiceProcess.CallerTokenKeys.writeTo(dir.resolve("next"));
+        Path keySet = ServiceProcess.CallerTokenKeys.writeKeySet(dir.resolve("caller-token-keys.jwks"), keys, next);
         String adminKey = newApiKey();
         int deadPort = ServiceProcess.freePort();
         stub = StubService.start();
@@ -45,7 +48,7 @@ public class UnitsServiceProcess implements QuarkusTestResourceLifecycleManager 
         env.put("QUARKUS_DATASOURCE_USERNAME", TestPostgres.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", TestPostgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicPem().toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keySet.toString());
         env.put("ADMIN_API_KEY", adminKey);
         process = ServiceProcess.start("units-service", jar, ServiceProcess.freePort(), env, List.of(), dir)
                 .awaitReady(Duration.ofSeconds(180));
@@ -60,6 +63,9 @@ public class UnitsServiceProcess implements QuarkusTestResourceLifecycleManager 
         config.put("test.units-url", unitsUrl);
         config.put("test.units-log", process.log().toString());
         config.put("test.stub-url", stub.url());
+        config.put("test.key-id", keys.keyId());
+        config.put("test.next-key", next.privatePem().toString());
+        config.put("test.next-key-id", next.keyId());
         return config;
     }
 

@@ -101,6 +101,8 @@ class RollUpApiTest {
         // The city comparison: the cities' shares, ranked, not judged against the province total.
         JsonPath c = cities(code, "2024");
         assertEquals("2024", c.getString("period"));
+        assertEquals("2024", cities(code, "202405").getString("period"), "a finer period: the year holding it");
+        assertEquals("2024", cities(code, "2024Q4").getString("period"));
         assertEquals(2460.0, c.getDouble("province.value"), 1e-9);
         assertEquals(List.of("FJ-FUZHOU", "FJ-PINGTAN", "FJ-XIAMEN", "FJ-NINGDE"), c.getList("cities.code"), "division-code order");
         Map<String, Object> xiamen = city(c, CITY_B);
@@ -296,6 +298,19 @@ class RollUpApiTest {
         given().header("Authorization", TestCallers.analyst()).queryParam("period", "2024X1")
                 .when().get("/api/v1/targets/" + code + "/cities")
                 .then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo("INVALID_QUERY_PARAMETER"));
+    }
+
+    @Test
+    void aCoarserPeriodAskedOfAQuarterlyTargetIsItsLatestQuarterWithACityFigure() {
+        String code = target(Map.of("kind", "CUMULATIVE", "comparator", "GE", "targetValue", 500, "unit", "个",
+                "aggregation", "SUM", "lowerBound", 0, "upperBound", 1000000, "reportingFrequency", "QUARTER"));
+        record(code, CITY_B, "2024Q2", 3);
+        record(code, CITY_B, "2024Q3", 4);
+        assertEquals("2024Q3", cities(code, "2024").getString("period"));
+        assertEquals("2024Q2", cities(code, "2024S1").getString("period"));
+        assertEquals("2023Q4", cities(code, "2023").getString("period"), "nothing reported in 2023: its last quarter");
+        assertEquals("2024Q3", cities(code, null).getString("period"));
+        assertEquals("2024Q2", cities(code, "202405").getString("period"));
     }
 
     @Test

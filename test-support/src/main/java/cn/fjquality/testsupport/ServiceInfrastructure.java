@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Gives a service under test its real infrastructure: its own database on the JVM's PostgreSQL,
- * the JVM's Kafka broker, and the public key of {@link TestCallers}. Declare it once per module with
+ * the JVM's Kafka broker, and the key set of {@link TestCallers} (two keys, as during a key rotation). Declare it once per module with
  * {@code @QuarkusTestResource(value = ServiceInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "units"))};
  * PostgreSQL and Kafka start once per test JVM however many test classes use them.
  */
@@ -25,7 +25,7 @@ public class ServiceInfrastructure implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.username", TestPostgres.user(),
                 "quarkus.datasource.password", TestPostgres.password(),
                 "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-                "mp.jwt.verify.publickey", TestCallers.publicKeyPem());
+                "mp.jwt.verify.publickey", TestCallers.publicKeySet());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package cn.fjquality.testsupport;
 
+import cn.fjquality.security.CallerTokens;
+import io.smallrye.jwt.util.KeyUtils;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,13 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +184,45 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new UncheckedIOException(e);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
+            }
+        }
+
+        public RSAPublicKey publicKey() {
+            try {
+                return (RSAPublicKey) KeyUtils.decodePublicKey(Files.readString(publicPem));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public PrivateKey privateKey() {
+            try {
+                return KeyUtils.decodePrivateKey(Files.readString(privatePem));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The key's id: the RFC 7638 thumbprint of its public half, the kid the gateway signs with by default. */
+        public String keyId() {
+            return CallerTokens.thumbprint(publicKey());
+        }
+
+        /** A JWK set of the keys' public halves, each under its {@link #keyId()}: what the services read during a rotation. */
+        public static Path writeKeySet(Path file, CallerTokenKeys... keys) {
+            Map<String, RSAPublicKey> set = new LinkedHashMap<>();
+            for (CallerTokenKeys k : keys) {
+                set.put(k.keyId(), k.publicKey());
+            }
+            try {
+                Files.writeString(file, CallerTokens.jwks(set));
+                return file.toAbsolutePath();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

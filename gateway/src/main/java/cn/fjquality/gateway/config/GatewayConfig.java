@@ -8,6 +8,7 @@ import io.smallrye.config.WithName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything the gateway can be told: where the services are, how long to wait, what to allow. */
 @ConfigMapping(prefix = "gateway")
@@ -34,9 +35,13 @@ public interface GatewayConfig {
 
     KeyCache keyCache();
 
+    AuthFailures authFailures();
+
     /** How long a signed caller token is reused for the same key (the token itself lives 60 s). */
     @WithDefault("30S")
     Duration callerTokenCache();
+
+    CallerToken callerToken();
 
     BodyLimit bodyLimit();
 
@@ -68,6 +73,43 @@ public interface GatewayConfig {
 
         @WithDefault("100000")
         long maxEntries();
+
+        /**
+         * How long a refusal (UNKNOWN, REVOKED, UNIT_INACTIVE) is answered without asking units-service again. A key
+         * refused meanwhile made usable (its unit reactivated, the bootstrap admin key created after it was tried)
+         * works at most this long later. Refusals are kept apart from valid keys, so a flood of bad keys cannot
+         * evict the valid ones.
+         */
+        @WithDefault("30S")
+        Duration negativeTtl();
+
+        @WithDefault("100000")
+        long negativeMaxEntries();
+    }
+
+    /** Failed authentications per client address (docs/gateway.md, "Failed authentications"). */
+    interface AuthFailures {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** This many failed authentications from one address within {@link #window()}: 429 until the window ends. */
+        @WithDefault("20")
+        long maxFailures();
+
+        @WithDefault("60S")
+        Duration window();
+
+        /** Addresses tracked at most (least recently seen dropped first). */
+        @WithDefault("100000")
+        long maxClients();
+    }
+
+    interface CallerToken {
+        /**
+         * The {@code kid} header of the caller tokens: the id under which the services' key set holds the public half
+         * of the signing key. Without it, the RFC 7638 thumbprint of the key (what deploy/stack's key set uses).
+         */
+        Optional<String> keyId();
     }
 
     interface BodyLimit {
@@ -113,5 +155,13 @@ public interface GatewayConfig {
         /** How long to wait for each service's /q/openapi before listing it in x-missing-services. */
         @WithDefault("5S")
         Duration fetchTimeout();
+
+        /** The merged document is served from memory this long, then rebuilt in the background on the next request. */
+        @WithDefault("60S")
+        Duration ttl();
+
+        /** The same while a service is missing or served from its last good copy (so it comes back sooner). */
+        @WithDefault("5S")
+        Duration incompleteTtl();
     }
 }

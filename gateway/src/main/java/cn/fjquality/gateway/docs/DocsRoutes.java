@@ -3,13 +3,12 @@ package cn.fjquality.gateway.docs;
 import cn.fjquality.gateway.config.GatewayConfig;
 import cn.fjquality.gateway.routing.GatewayRouter;
 import cn.fjquality.gateway.routing.Problems;
-import cn.fjquality.gateway.routing.Upstream;
-import cn.fjquality.gateway.routing.UpstreamClients;
-import io.vertx.core.Future;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,16 +18,13 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open documentation: GET /api/openapi (the services' documents merged) and GET /api/docs
- * (Swagger UI from the org.webjars:swagger-ui jar, no CDN).
+ * The open documentation: GET /api/openapi (the services' documents merged, served from memory:
+ * {@link MergedOpenApi}) and GET /api/docs (Swagger UI from the org.webjars:swagger-ui jar, no CDN).
  */
 @ApplicationScoped
 public class DocsRoutes {
@@ -42,7 +38,7 @@ public class DocsRoutes {
             "favicon-32x32.png", "image/png",
             "favicon-16x16.png", "image/png");
 
-    private final UpstreamClients upstreams;
+    private final MergedOpenApi openApi;
     private final GatewayConfig config;
     private final Map<String, Buffer> files = new ConcurrentHashMap<>();
     private static final Map<String, String> SCORECARD_FILES = Map.of(
@@ -51,8 +47,8 @@ public class DocsRoutes {
             "scorecard.css", "text/css; charset=utf-8");
     private final String swaggerVersion = swaggerUiVersion();
 
-    public DocsRoutes(UpstreamClients upstreams, GatewayConfig config) {
-        this.upstreams = upstreams;
+    public DocsRoutes(MergedOpenApi openApi, GatewayConfig config) {
+        this.openApi = openApi;
         this.config = config;
     }
 
@@ -79,41 +75,51 @@ public class DocsRoutes {
         serve(ctx, "scorecard/" + file, type);
     }
 
+    /** The merged document from memory ({@link MergedOpenApi}), with its ETag; 304 when the client has it. */
     private void openapi(RoutingContext ctx) {
         GatewayRouter.label(ctx, "openapi", "/api/openapi");
-        List<Upstream> services = List.of(Upstream.values());
-        List<Future<JsonObject>> fetches = new ArrayList<>();
-        for (Upstream upstream : services) {
-            fetches.add(fetch(upstream));
-        }
-        Future.join(fetches).onComplete(ignored -> {
-            Map<String, JsonObject> documents = new LinkedHashMap<>();
-            List<String> missing = new ArrayList<>();
-            for (int i = 0; i < services.size(); i++) {
-                Future<JsonObject> f = fetches.get(i);
-                if (f.succeeded()) {
-                    documents.put(services.get(i).id(), f.result());
-                } else {
-                    LOG.infof("OpenAPI of %s-service not available: %s", services.get(i).id(), f.cause().toString());
-                    missing.add(services.get(i).id());
-                }
+        Context context = Vertx.currentContext();
+        openApi.get().onComplete(ar -> {
+            if (context != null && Vertx.currentContext() != context) {
+                // The first build completes on the context of the request that started it: answer on this request's own.
+                context.runOnContext(v -> answer(ctx, ar));
+            } else {
+                answer(ctx, ar);
             }
-            JsonObject merged = OpenApiMerger.merge(documents, missing);
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-                    .end(merged.toBuffer());
         });
     }
 
-    private Future<JsonObject> fetch(Upstream upstream) {
-        return upstreams.client(upstream)
-                .request(upstreams.request(upstream, HttpMethod.GET, "/q/openapi?format=json", config.openapi().fetchTimeout().toMillis())
-                        .putHeader(HttpHeaders.ACCEPT, "application/json"))
-                .compose(request -> request.send())
-                .compose(response -> response.statusCode() == 200
-                        ? response.body()
-                        : Future.failedFuture(new IllegalStateException("status " + response.statusCode())))
-                .map(Buffer::toJsonObject);
+    private void answer(RoutingContext ctx, AsyncResult<MergedOpenApi.Snapshot> ar) {
+        if (ar.failed()) {
+            LOG.warnf("merged OpenAPI not available: %s", ar.cause().toString());
+            Problems.write(ctx, 502, "UPSTREAM_UNAVAILABLE", "The API documentation cannot be built right now");
+            return;
+        }
+        MergedOpenApi.Snapshot snapshot = ar.result();
+        HttpServerResponse response = ctx.response()
+                .putHeader(HttpHeaders.ETAG, snapshot.etag())
+                .putHeader(HttpHeaders.CACHE_CONTROL, snapshot.complete()
+                        ? "public, max-age=" + config.openapi().ttl().toSeconds()
+                        : "no-cache");
+        if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), snapshot.etag())) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(snapshot.body());
+    }
+
+    /** If-None-Match: a list of entity tags (weak ones compared weakly, as RFC 9110 says for GET), or *. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void index(RoutingContext ctx) {

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * gateway_requests_seconds{route,method,status}, gateway_rate_limited_total{role} and
- * gateway_auth_failures_total{reason}. Every label has a small, fixed set of values.
+ * gateway_requests_seconds{route,method,status}, gateway_rate_limited_total{role},
+ * gateway_auth_failures_total{reason}, gateway_auth_throttled_total and gateway_openapi_fetches_total{service,result}.
+ * Every label has a small, fixed set of values.
  */
 @ApplicationScoped
 public class GatewayMetrics {
@@ -36,6 +37,16 @@ public class GatewayMetrics {
 
     public void authFailure(String reason) {
         registry.counter("gateway.auth.failures", "reason", reason).increment();
+    }
+
+    /** A request refused with 429 TOO_MANY_FAILED_AUTHENTICATIONS (its address failed too often). */
+    public void authThrottled() {
+        registry.counter("gateway.auth.throttled").increment();
+    }
+
+    /** One fetch of a service's OpenAPI document for the merged one ({@code result}: ok or failed). */
+    public void openApiFetch(String service, boolean ok) {
+        registry.counter("gateway.openapi.fetches", "service", service, "result", ok ? "ok" : "failed").increment();
     }
 
     static String method(String method) {

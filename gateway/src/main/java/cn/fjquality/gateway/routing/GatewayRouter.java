@@ -2,7 +2,9 @@ package cn.fjquality.gateway.routing;
 
 import cn.fjquality.gateway.config.GatewayConfig;
 import cn.fjquality.gateway.observability.GatewayMetrics;
+import cn.fjquality.gateway.security.AuthFailureThrottle;
 import cn.fjquality.gateway.security.CallerTokenSigner;
+import cn.fjquality.gateway.security.ClientAddress;
 import cn.fjquality.gateway.security.Credentials;
 import cn.fjquality.gateway.security.KeyVerifier;
 import cn.fjquality.gateway.security.RateLimiter;
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
 
 /**
  * The gateway's request pipeline on the Quarkus Vert.x router:
- * request id and path check (every request) → route → body limit → API key → role → rate limit →
- * Vert.x HTTP proxy to the service, bodies streamed both ways.
+ * request id and path check (every request) → route → body limit → failed-authentication throttle of the client
+ * address → API key → role → rate limit → Vert.x HTTP proxy to the service, bodies streamed both ways.
  */
 @ApplicationScoped
 public class GatewayRouter {
@@ -51,15 +53,17 @@ public class GatewayRouter {
     private final KeyVerifier verifier;
     private final CallerTokenSigner signer;
     private final RateLimiter rateLimiter;
+    private final AuthFailureThrottle authFailures;
     private final GatewayMetrics metrics;
 
     public GatewayRouter(GatewayConfig config, UpstreamClients upstreams, KeyVerifier verifier, CallerTokenSigner signer,
-                         RateLimiter rateLimiter, GatewayMetrics metrics) {
+                         RateLimiter rateLimiter, AuthFailureThrottle authFailures, GatewayMetrics metrics) {
         this.config = config;
         this.upstreams = upstreams;
         this.verifier = verifier;
         this.signer = signer;
         this.rateLimiter = rateLimiter;
+        this.authFailures = authFailures;
         this.metrics = metrics;
     }
 
@@ -119,6 +123,13 @@ public class GatewayRouter {
             }
         }
 
+        // An address with too many failed authentications is refused before its key is even read.
+        String client = ClientAddress.of(request);
+        long blocked = authFailures.blockedFor(client);
+        if (blocked > 0) {
+            throttled(ctx, blocked);
+            return;
+        }
         Credentials.Result credential = Credentials.extract(request.headers());
         if (credential instanceof Credentials.Missing) {
             metrics.authFailure("MISSING");
@@ -128,19 +139,46 @@ public class GatewayRouter {
         }
         if (credential instanceof Credentials.Malformed) {
             metrics.authFailure("MALFORMED");
+            authFailures.failed(client);
             invalidKey(ctx);
             return;
         }
         String apiKey = ((Credentials.Presented) credential).apiKey();
+        // A key units-service must be asked about takes its try first (given back if the key is valid): however many
+        // requests an address sends at once, no more of them reach units-service than it has tries left.
+        boolean tookTry = !verifier.isKnown(apiKey);
+        if (tookTry) {
+            long wait = authFailures.reserve(client);
+            if (wait > 0) {
+                throttled(ctx, wait);
+                return;
+            }
+        }
         Context context = Vertx.currentContext();
         verifier.verify(apiKey, context).onComplete(ar -> {
             if (ar.failed()) {
+                if (tookTry) {
+                    authFailures.refund(client);
+                }
                 LOG.warnf("requestId=%s cannot verify API key: %s", ctx.get(REQUEST_ID), ar.cause().toString());
                 Problems.write(ctx, 502, "UPSTREAM_UNAVAILABLE", "API keys cannot be verified right now (units-service is not reachable)");
                 return;
             }
-            authorized(ctx, route, ar.result(), limit);
+            VerifiedKey verified = ar.result();
+            if (verified.valid() && tookTry) {
+                authFailures.refund(client);
+            } else if (!verified.valid() && !tookTry) {
+                authFailures.failed(client);
+            }
+            authorized(ctx, route, verified, limit);
         });
+    }
+
+    private void throttled(RoutingContext ctx, long retryAfter) {
+        metrics.authThrottled();
+        Problems.write(ctx, 429, "TOO_MANY_FAILED_AUTHENTICATIONS",
+                "Too many failed authentications from this address; retry after " + retryAfter + " s",
+                Map.of(HttpHeaders.RETRY_AFTER.toString(), Long.toString(retryAfter)));
     }
 
     private void authorized(RoutingContext ctx, GatewayRoute route, VerifiedKey verified, long limit) {
@@ -178,7 +216,7 @@ public class GatewayRouter {
         proxy.origin(proxyContext -> client.request(options).onSuccess(upstreamRequest -> upstreamRequest.exceptionHandler(e ->
                 // The proxy answers the client (502/504/413); this only keeps Vert.x from logging it as unhandled.
                 LOG.debugf("requestId=%s upstream request failed: %s", ctx.get(REQUEST_ID), e.toString()))));
-        proxy.addInterceptor(new ForwardingInterceptor(route, options.getURI(), signer.tokenFor(caller), ctx.get(REQUEST_ID), limit));
+        proxy.addInterceptor(new ForwardingInterceptor(route, options.getURI(), signer.tokenFor(caller, upstream), ctx.get(REQUEST_ID), limit));
         proxy.handle(request);
     }
 

@@ -127,8 +127,8 @@ public class CityComparison {
      */
     static Period period(Target t, RollUp rollUp, String root, List<String> cities, Period asked) {
         Frequency f = ProgressMethod.frequency(t);
-        if (asked != null && !f.isCoarserThan(asked.frequency())) {
-            return asked.within(f);
+        if (asked != null && !asked.frequency().isCoarserThan(f)) {
+            return asked.within(f); // at the target's frequency, or a finer period: the one holding it
         }
         List<Period> candidates = new ArrayList<>();
         for (String city : cities) {
