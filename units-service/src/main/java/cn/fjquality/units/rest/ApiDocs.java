@@ -19,8 +19,9 @@ final class ApiDocs {
             + "whose unit is no longer active)";
     static final String NOT_ACCEPTABLE = "无法提供所需格式 / Not acceptable: `NOT_ACCEPTABLE` (the Accept header admits no "
             + "media type of the answer)";
-    static final String RATE_LIMITED = "请求过多 / Too many requests: `RATE_LIMITED` (at the gateway: over the key's rate limit; "
-            + "retry after Retry-After seconds)";
+    static final String RATE_LIMITED = "请求过多 / Too many requests, at the gateway: `RATE_LIMITED` (over the key's rate limit), "
+            + "`TOO_MANY_FAILED_AUTHENTICATIONS` (too many failed authentications from this client address); retry after "
+            + "Retry-After seconds";
     static final String DATABASE_UNAVAILABLE = "暂不可用 / Unavailable: `DATABASE_UNAVAILABLE` (PostgreSQL unreachable; retry "
             + "after Retry-After seconds)";
     static final String RETRY_AFTER = "Seconds to wait before retrying";
