@@ -18,25 +18,37 @@ public final class MeasurementDtos {
     private MeasurementDtos() {
     }
 
+    static final String NUMBER = "A JSON number (or a string holding one) of ASCII digits, stored exactly as sent: at most 10 "
+            + "decimals, magnitude below 10^18.";
+
     @Schema(name = "SubmitMeasurement", description = "One value a unit reports for (target, place, period). For RATIO targets give "
             + "numerator and denominator; value may then be left out and is computed as 100 × numerator / denominator.")
     public record SubmitMeasurementRequest(
-            @Schema(example = "T2025-FOOD-SAMPLING-PASS-RATE", required = true) String target,
+            @Schema(example = "OL25-FOOD-SAMPLING-PASS-RATE", required = true) String target,
             @Schema(example = "FJ-FUZHOU", required = true, description = "The reporting unit") String unit,
-            @Schema(example = "2025Q3", required = true, description = "YYYY, YYYYS1..S2, YYYYQ1..Q4 or YYYYMM; the target's reporting "
+            @Schema(example = "2024", required = true, description = "YYYY, YYYYS1..S2, YYYYQ1..Q4 or YYYYMM; the target's reporting "
                     + "frequency or a finer one") String period,
             @JsonDeserialize(using = JsonNumbers.Deserializer.class)
-            @Schema(example = "98.7", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode value,
+            @Schema(example = "98.7", implementation = BigDecimal.class, description = NUMBER
+                    + " Required unless a RATIO target gives numerator and denominator.") JsonNode value,
             @JsonDeserialize(using = JsonNumbers.Deserializer.class)
-            @Schema(example = "987", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode numerator,
+            @Schema(example = "9870", implementation = BigDecimal.class, description = NUMBER + " RATIO targets only, with denominator.")
+            JsonNode numerator,
             @JsonDeserialize(using = JsonNumbers.Deserializer.class)
-            @Schema(example = "1000", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode denominator,
+            @Schema(example = "10000", implementation = BigDecimal.class, description = NUMBER + " RATIO targets only, with numerator.")
+            JsonNode denominator,
             @Schema(example = "含县级抽检") String comment,
             // Last, and left out when null: the Idempotency-Key hash of a request without a place stays what it was.
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(example = "350102", description = "The place the value describes: the unit code or the 6-digit division code of the "
                     + "province, a city or a county at or below the unit's own place; absent: the unit's own place (itself when it is "
                     + "one, else its nearest place above it, the province for a provincial department)") String place) {
+    }
+
+    /** The JSON body of an import, for the OpenAPI document: the service reads it as a stream. */
+    @Schema(name = "MeasurementImport", description = "The rows of a JSON import; each row has the fields of a single submission "
+            + "(place and period may also be JSON integers)")
+    public record ImportRequest(@Schema(required = true) List<SubmitMeasurementRequest> measurements) {
     }
 
     @Schema(name = "Measurement")
@@ -88,12 +100,14 @@ public final class MeasurementDtos {
         }
     }
 
-    @Schema(name = "MeasurementPage")
-    public record MeasurementPage(List<MeasurementResponse> items, int page, int size, long total) {
+    @Schema(name = "MeasurementPage", description = "A page of measurements, ordered by target, unit, place, period")
+    public record MeasurementPage(List<MeasurementResponse> items, @Schema(example = "0") int page, @Schema(example = "50") int size,
+                                  @Schema(example = "1") long total) {
     }
 
     @Schema(name = "Review")
-    public record ReviewRequest(@Schema(example = "分母口径与上季度不一致，请核实") String reason) {
+    public record ReviewRequest(@Schema(example = "分母口径与上季度不一致，请核实", description = "Why the value is returned "
+            + "(required to return, at most 1000 characters)") String reason) {
     }
 
     @Schema(name = "ImportConflict", description = "Why one row was rejected")
