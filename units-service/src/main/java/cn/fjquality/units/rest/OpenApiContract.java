@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
  *   {@code application/problem+json} with that schema, and one example per code its description names in backticks
  *   ({@code `UNIT_NOT_FOUND`}), built by {@link Problem#of} as the service builds the answer;</li>
  *   <li>orders each operation's responses by status;</li>
+ *   <li>lets a nullable property with an enumeration be null (adds null to the enumeration);</li>
  *   <li>pins the schemas of java.time.Instant, java.time.LocalDate and java.util.UUID.</li>
  * </ul>
  * units-service, targets-service and reports-service carry this class word for word (but the package), so the
@@ -54,6 +57,7 @@ public class OpenApiContract implements OASFilter {
         pin(components, schemas, "Instant", string("date-time", "2025-03-31T08:00:00Z"));
         pin(components, schemas, "LocalDate", string("date", "2025-03-31"));
         pin(components, schemas, "UUID", string("uuid", "3f0c9a3e-8a3c-4c1e-9b0e-2d6f5a7b8c9d"));
+        components.getSchemas().values().forEach(OpenApiContract::nullInNullableEnums);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -74,6 +78,28 @@ public class OpenApiContract implements OASFilter {
                 operation.getResponses().setAPIResponses(new LinkedHashMap<>(byStatus));
             });
         });
+    }
+
+    /** A nullable property with an enumeration (@Schema(nullable = true, enumeration = ...)) also allows null. */
+    private static void nullInNullableEnums(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        List<Object> values = schema.getEnumeration();
+        if (values != null && schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL) && !values.contains(null)) {
+            List<Object> withNull = new ArrayList<>(values);
+            withNull.add(null);
+            schema.setEnumeration(withNull);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(OpenApiContract::nullInNullableEnums);
+        }
+        nullInNullableEnums(schema.getItems());
+        for (List<Schema> branch : Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            if (branch != null) {
+                branch.forEach(OpenApiContract::nullInNullableEnums);
+            }
+        }
     }
 
     private static Content problemContent(int status, APIResponse response) {
