@@ -13,13 +13,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/completeness")
-@Tag(name = "Completeness", description = "Which units owe which reports, and which arrived on time")
+@Tag(name = "Completeness", description = "Which units owe which reports, and which arrived on time 报送完整性与及时性")
 @SecurityRequirement(name = "callerToken")
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
+@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class CompletenessResource {
     private final CompletenessService completeness;
     private final CallerContext callers;
@@ -32,13 +45,26 @@ public class CompletenessResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER})
-    @Operation(summary = "Reporting completeness of one period", description = "For each (target, unit) that owes a report for the period: "
+    @Operation(operationId = "getCompleteness", summary = "报送完整性 / Reporting completeness of one period",
+            description = "For each (target, unit) that owes a report for the period: "
             + "reported or not (a value for the period at the unit's own place, or values for finer periods that cover it), on time "
             + "or late (due by the end of dueDate: the period's last day plus the target's reportDueAfter, else the frequency's "
             + "default: YEAR 31 March of the next year, HALF and QUARTER 30 days, MONTH 15 days; Asia/Shanghai), and the rates. "
-            + "A REPORTER sees its unit (and subtree).")
-    @APIResponse(responseCode = "400", description = "MALFORMED_PERIOD or PERIOD_REQUIRED")
-    public CompletenessReport get(@QueryParam("period") String period, @QueryParam("target") String target, @QueryParam("unit") String unit) {
+            + "A REPORTER sees its unit (and subtree). Roles: ADMIN, ANALYST, REPORTER. 某一期各单位应报、已报、按时与逾期情况。")
+    @APIResponse(responseCode = "200", description = "完整性 / The completeness of the period",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CompletenessReport.class),
+                    examples = @ExampleObject(name = "food2024", summary = "?period=2024&target=OL25-FOOD-SAMPLING-PASS-RATE (2 of the 11 owing units shown)",
+                            value = ApiDocs.COMPLETENESS_2024)))
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `PERIOD_REQUIRED` (no period), `MALFORMED_PERIOD` "
+            + "(period is not a period id)")
+    @APIResponse(responseCode = "403", description = "无权限 / Forbidden: " + ApiDocs.FORBIDDEN_ROLE + ", `UNIT_OUT_OF_SCOPE` "
+            + "(a REPORTER key asking for a unit outside its scope)")
+    public CompletenessReport get(@Parameter(description = "期别 / The period: 2025, 2025S1, 2025Q3 or 202507", required = true, example = "2024")
+                                  @QueryParam("period") String period,
+                                  @Parameter(description = "指标代码 / Only this target", example = "OL25-FOOD-SAMPLING-PASS-RATE")
+                                  @QueryParam("target") String target,
+                                  @Parameter(description = "单位代码 / Only this unit", example = "FJ-FUZHOU")
+                                  @QueryParam("unit") String unit) {
         if (period == null || period.isBlank()) {
             throw ApiException.badRequest("PERIOD_REQUIRED", "Query parameter period is required, e.g. 2025Q3");
         }

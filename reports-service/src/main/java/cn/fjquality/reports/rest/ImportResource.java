@@ -1,5 +1,6 @@
 package cn.fjquality.reports.rest;
 
+import cn.fjquality.reports.rest.MeasurementDtos.ImportRequest;
 import cn.fjquality.reports.rest.MeasurementDtos.ImportSummary;
 import cn.fjquality.reports.service.DeclaredLengthBody;
 import cn.fjquality.reports.service.ImportService;
@@ -15,6 +16,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -23,8 +30,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.InputStream;
 
 @Path("/api/v1/imports")
-@Tag(name = "Imports", description = "Bulk submission of measurements, JSON or CSV")
+@Tag(name = "Imports", description = "Bulk submission of measurements, JSON or CSV 批量导入数值")
 @SecurityRequirement(name = "callerToken")
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
+@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class ImportResource {
     private final ImportService imports;
     private final CallerContext callers;
@@ -38,13 +52,42 @@ public class ImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.REPORTER})
-    @Operation(summary = "Import measurements from JSON", description = "Body {\"measurements\": [{target, unit, place, period, value, numerator, "
-            + "denominator, comment}, ...]} (place optional: the unit's own place), read as a stream. Valid rows are stored (1000 per transaction) even when others are "
-            + "rejected; the answer lists one conflict per rejected row.")
-    @APIResponse(responseCode = "200", description = "Import summary (status SUCCESS, WARNING or ERROR)")
-    @APIResponse(responseCode = "400", description = "MALFORMED_JSON, UNKNOWN_FIELD, INVALID_ENCODING before the first row")
+    @Operation(operationId = "importMeasurements", summary = "批量导入数值 / Import measurements (JSON or CSV)",
+            description = "Content-Type application/json: {\"measurements\": [{target, unit, place, period, value, numerator, "
+            + "denominator, comment}, ...]} (place optional: the unit's own place; period and place may be JSON integers). "
+            + "Content-Type text/csv (or application/csv): a header row target,unit,period,value[,place,numerator,denominator,comment] "
+            + "in any order (an empty place is the unit's own place), UTF-8 with or without BOM, RFC 4180 quoting. The body is "
+            + "read as a stream and stored 1000 rows per transaction: valid rows are stored even when others are rejected, and "
+            + "the answer lists one conflict per rejected row (the validation codes of submitMeasurement, COLUMN_COUNT, "
+            + "INVALID_ENCODING, a row cut off: BODY_INCOMPLETE). A body that breaks off stores nothing after the last committed "
+            + "chunk. dryRun=true validates everything and stores nothing. Rows identical to the current revision are ignored, "
+            + "so a file can be sent again. Roles: ADMIN, REPORTER (rows of other units are rejected with UNIT_OUT_OF_SCOPE). "
+            + "批量导入数值（JSON 或 CSV），每 1000 行一个事务；有效行照常保存，拒绝的行逐行列出。")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ImportRequest.class),
+                    examples = @ExampleObject(name = "fuzhou2024", summary = "福州市 and 鼓楼区 for 2024, and a row with a bad period",
+                            value = ApiDocs.IMPORT_JSON)),
+            @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = "CSV with a header row"),
+                    examples = @ExampleObject(name = "fuzhou2024", summary = "the same rows as CSV", value = ApiDocs.IMPORT_CSV)),
+            @Content(mediaType = "application/csv", schema = @Schema(type = SchemaType.STRING, description = "CSV with a header row"),
+                    examples = @ExampleObject(name = "fuzhou2024", summary = "the same rows as CSV", value = ApiDocs.IMPORT_CSV))})
+    @APIResponse(responseCode = "200", description = "导入结果 / Import summary: status SUCCESS (nothing rejected or flagged), WARNING "
+            + "(some rows rejected or flagged for follow-up) or ERROR (every row rejected, or the file could not be read to the end)",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ImportSummary.class),
+                    examples = @ExampleObject(name = "fuzhou2024", value = ApiDocs.IMPORT_SUMMARY)))
+    @APIResponse(responseCode = "400", description = "文件错误（首行之前）/ Bad file, before the first row: `MALFORMED_JSON` (not JSON, "
+            + "or not an object), `MISSING_FIELD` (no measurements array), `UNKNOWN_FIELD` (a field besides measurements), "
+            + "`WRONG_TYPE` (measurements is not an array), `INVALID_ENCODING` (bytes that are not UTF-8), `CSV_HEADER_MISSING` "
+            + "(an empty CSV), `CSV_HEADER_INVALID` (an unknown, duplicate or missing column), `MALFORMED_CSV` (the CSV cannot be "
+            + "read), `UNREADABLE_BODY` (the body cannot be read), `BODY_INCOMPLETE` (the body broke off before a row was read); "
+            + "and, for a row, " + ApiDocs.INVALID_TEXT + ": the import stops there, chunks committed before stay)")
+    @APIResponse(responseCode = "403", description = "无权限 / Forbidden: " + ApiDocs.FORBIDDEN_WRITE)
+    @APIResponse(responseCode = "413", description = ApiDocs.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "415", description = "不支持的媒体类型 / Unsupported media type: `UNSUPPORTED_MEDIA_TYPE` "
+            + "(Content-Type is neither application/json nor text/csv nor application/csv)")
     public ImportSummary importJson(InputStream body,
-                                    @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun,
+                                    @Parameter(description = "试导入 / Validate only (true); store nothing. Anything but true is false")
+                                    @QueryParam("dryRun") boolean dryRun,
                                     @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {
         return imports.importJson(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun);
     }
@@ -53,10 +96,7 @@ public class ImportResource {
     @Consumes({"text/csv", "application/csv"})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.REPORTER})
-    @Operation(summary = "Import measurements from CSV", description = "Header row target,unit,period,value[,place,numerator,denominator,comment] "
-            + "(any order; an empty place is the unit's own place); UTF-8 with or without BOM; parsed as a stream. Rows with bytes that are not UTF-8 are rejected with INVALID_ENCODING.")
-    @APIResponse(responseCode = "200", description = "Import summary (status SUCCESS, WARNING or ERROR)")
-    @APIResponse(responseCode = "400", description = "CSV_HEADER_MISSING, CSV_HEADER_INVALID, MALFORMED_CSV before the first row")
+    @Operation(hidden = true) // the text/csv request body of importMeasurements: one operation in the document
     public ImportSummary importCsv(InputStream body,
                                    @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun,
                                    @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {

@@ -18,25 +18,37 @@ public final class MeasurementDtos {
     private MeasurementDtos() {
     }
 
+    static final String NUMBER = "A JSON number (or a string holding one) of ASCII digits, stored exactly as sent: at most 10 "
+            + "decimals, magnitude below 10^18.";
+
     @Schema(name = "SubmitMeasurement", description = "One value a unit reports for (target, place, period). For RATIO targets give "
             + "numerator and denominator; value may then be left out and is computed as 100 × numerator / denominator.")
     public record SubmitMeasurementRequest(
-            @Schema(example = "T2025-FOOD-SAMPLING-PASS-RATE", required = true) String target,
+            @Schema(example = "OL25-FOOD-SAMPLING-PASS-RATE", required = true) String target,
             @Schema(example = "FJ-FUZHOU", required = true, description = "The reporting unit") String unit,
-            @Schema(example = "2025Q3", required = true, description = "YYYY, YYYYS1..S2, YYYYQ1..Q4 or YYYYMM; the target's reporting "
+            @Schema(example = "2024", required = true, description = "YYYY, YYYYS1..S2, YYYYQ1..Q4 or YYYYMM; the target's reporting "
                     + "frequency or a finer one") String period,
             @JsonDeserialize(using = JsonNumbers.Deserializer.class)
-            @Schema(example = "98.7", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode value,
+            @Schema(nullable = true, example = "98.7", implementation = BigDecimal.class, description = NUMBER
+                    + " Required unless a RATIO target gives numerator and denominator.") JsonNode value,
             @JsonDeserialize(using = JsonNumbers.Deserializer.class)
-            @Schema(example = "987", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode numerator,
+            @Schema(nullable = true, example = "9870", implementation = BigDecimal.class, description = NUMBER + " RATIO targets only, with denominator.")
+            JsonNode numerator,
             @JsonDeserialize(using = JsonNumbers.Deserializer.class)
-            @Schema(example = "1000", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.NUMBER) JsonNode denominator,
-            @Schema(example = "含县级抽检") String comment,
+            @Schema(nullable = true, example = "10000", implementation = BigDecimal.class, description = NUMBER + " RATIO targets only, with numerator.")
+            JsonNode denominator,
+            @Schema(nullable = true, example = "含县级抽检") String comment,
             // Last, and left out when null: the Idempotency-Key hash of a request without a place stays what it was.
             @JsonInclude(JsonInclude.Include.NON_NULL)
-            @Schema(example = "350102", description = "The place the value describes: the unit code or the 6-digit division code of the "
+            @Schema(nullable = true, example = "350102", description = "The place the value describes: the unit code or the 6-digit division code of the "
                     + "province, a city or a county at or below the unit's own place; absent: the unit's own place (itself when it is "
                     + "one, else its nearest place above it, the province for a provincial department)") String place) {
+    }
+
+    /** The JSON body of an import, for the OpenAPI document: the service reads it as a stream. */
+    @Schema(name = "MeasurementImport", description = "The rows of a JSON import; each row has the fields of a single submission "
+            + "(place and period may also be JSON integers)")
+    public record ImportRequest(@Schema(required = true) List<SubmitMeasurementRequest> measurements) {
     }
 
     @Schema(name = "Measurement")
@@ -50,22 +62,22 @@ public final class MeasurementDtos {
             @Schema(example = "QUARTER") String frequency,
             int revision,
             @Schema(example = "98.7") BigDecimal value,
-            BigDecimal numerator,
-            BigDecimal denominator,
-            String comment,
+            @Schema(nullable = true) BigDecimal numerator,
+            @Schema(nullable = true) BigDecimal denominator,
+            @Schema(nullable = true) String comment,
             @Schema(example = "SUBMITTED", enumeration = {"SUBMITTED", "APPROVED", "RETURNED"}) String status,
             @Schema(description = "The value is far from the unit's own history (modified z-score)") boolean followUp,
-            Double zScore,
+            @Schema(nullable = true) Double zScore,
             Instant firstSubmittedAt,
             Instant submittedAt,
             @Schema(description = "API key id of the submitter") String submittedBy,
-            @Schema(description = "The unit of the REPORTER key that submitted the current revision (a city's subtree key reporting "
+            @Schema(nullable = true, description = "The unit of the REPORTER key that submitted the current revision (a city's subtree key reporting "
                     + "for its county: the city); null for an ADMIN key, or a revision stored before it was recorded")
             String submittedByUnit,
             @Schema(description = "An ADMIN submitted on behalf of the unit") boolean onBehalf,
-            Instant reviewedAt,
-            String reviewedBy,
-            String reviewReason) {
+            @Schema(nullable = true) Instant reviewedAt,
+            @Schema(nullable = true) String reviewedBy,
+            @Schema(nullable = true) String reviewReason) {
 
         public static MeasurementResponse of(Measurement m) {
             return new MeasurementResponse(m.id, m.targetCode, m.unitCode, m.placeCode, m.period, m.frequency, m.revision, m.value,
@@ -75,29 +87,31 @@ public final class MeasurementDtos {
     }
 
     @Schema(name = "MeasurementRevision")
-    public record RevisionResponse(int revision, BigDecimal value, BigDecimal numerator, BigDecimal denominator, String comment,
-                                   @Schema(description = "The value of the revision before, null for the first") BigDecimal previousValue,
-                                   boolean followUp, Double zScore, Instant submittedAt, String submittedBy,
-                                   @Schema(description = "The unit of the REPORTER key that submitted it; null for an ADMIN key, or "
+    public record RevisionResponse(int revision, BigDecimal value, @Schema(nullable = true) BigDecimal numerator, @Schema(nullable = true) BigDecimal denominator, @Schema(nullable = true) String comment,
+                                   @Schema(nullable = true, description = "The value of the revision before, null for the first") BigDecimal previousValue,
+                                   boolean followUp, @Schema(nullable = true) Double zScore, Instant submittedAt, String submittedBy,
+                                   @Schema(nullable = true, description = "The unit of the REPORTER key that submitted it; null for an ADMIN key, or "
                                            + "a revision stored before it was recorded") String submittedByUnit,
                                    boolean onBehalf,
-                                   @Schema(description = "Set when the revision came from a bulk import") UUID importId) {
+                                   @Schema(nullable = true, description = "Set when the revision came from a bulk import") UUID importId) {
         public static RevisionResponse of(MeasurementRevision r) {
             return new RevisionResponse(r.key.revision, r.value, r.numerator, r.denominator, r.comment, r.previousValue,
                     r.followUp, r.zScore, r.submittedAt, r.submittedByKey, r.submittedByUnit, r.onBehalf, r.importId);
         }
     }
 
-    @Schema(name = "MeasurementPage")
-    public record MeasurementPage(List<MeasurementResponse> items, int page, int size, long total) {
+    @Schema(name = "MeasurementPage", description = "A page of measurements, ordered by target, unit, place, period")
+    public record MeasurementPage(List<MeasurementResponse> items, @Schema(example = "0") int page, @Schema(example = "50") int size,
+                                  @Schema(example = "1") long total) {
     }
 
     @Schema(name = "Review")
-    public record ReviewRequest(@Schema(example = "分母口径与上季度不一致，请核实") String reason) {
+    public record ReviewRequest(@Schema(nullable = true, example = "分母口径与上季度不一致，请核实", description = "Why the value is returned "
+            + "(required to return, at most 1000 characters)") String reason) {
     }
 
     @Schema(name = "ImportConflict", description = "Why one row was rejected")
-    public record Conflict(@Schema(description = "1-based data row (the CSV header is not counted)") int row, String field,
+    public record Conflict(@Schema(description = "1-based data row (the CSV header is not counted)") int row, @Schema(nullable = true) String field,
                            @Schema(example = "WRONG_FREQUENCY") String code, String message) {
     }
 
@@ -121,9 +135,9 @@ public final class MeasurementDtos {
                                    @Schema(description = "Last day (Asia/Shanghai) on which the report is on time: the period's last day plus the "
                                            + "target's reportDueAfter, else the frequency's default") java.time.LocalDate dueDate,
                                    boolean reported,
-                                   @Schema(description = "PERIOD (a value for the period itself) or PARTS (values for finer periods that "
+                                   @Schema(nullable = true, description = "PERIOD (a value for the period itself) or PARTS (values for finer periods that "
                                            + "together cover it); null when not reported", enumeration = {"PERIOD", "PARTS"}) String reportedAs,
-                                   @Schema(description = "When the report arrived: the value's first submission, or when the parts' cover "
+                                   @Schema(nullable = true, description = "When the report arrived: the value's first submission, or when the parts' cover "
                                            + "became complete") Instant firstSubmittedAt,
                                    @Schema(description = "Reported by the end of the due day") boolean onTime,
                                    @Schema(description = "Reported after the due day") boolean late,

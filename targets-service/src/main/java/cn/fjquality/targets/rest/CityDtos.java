@@ -28,19 +28,19 @@ public final class CityDtos {
             @Schema(example = "FJ-FUZHOU") String code,
             @Schema(example = "福州市") String nameZh,
             @Schema(example = "Fuzhou") String nameEn,
-            @Schema(example = "350100") String divisionCode,
-            @Schema(example = "280") BigDecimal value,
-            BigDecimal numerator,
-            BigDecimal denominator,
-            @Schema(example = "ROLLED_UP", enumeration = {"REPORTED", "DERIVED", "ROLLED_UP"}, description = "null when the city has no figure") String source,
-            @Schema(example = "11", description = "ROLLED_UP: counties with a figure used") Integer placesCovered,
-            @Schema(example = "12", description = "ROLLED_UP: counties active in the period") Integer placesTotal,
-            LocalDate coveredThrough,
+            @Schema(nullable = true, example = "350100") String divisionCode,
+            @Schema(nullable = true, example = "280") BigDecimal value,
+            @Schema(nullable = true) BigDecimal numerator,
+            @Schema(nullable = true) BigDecimal denominator,
+            @Schema(nullable = true, example = "ROLLED_UP", enumeration = {"REPORTED", "DERIVED", "ROLLED_UP"}, description = "null when the city has no figure") String source,
+            @Schema(nullable = true, example = "11", description = "ROLLED_UP: counties with a figure used") Integer placesCovered,
+            @Schema(nullable = true, example = "12", description = "ROLLED_UP: counties active in the period") Integer placesTotal,
+            @Schema(nullable = true) LocalDate coveredThrough,
             @Schema(description = "a reconciliation of the city's figure is flagged") boolean flagged,
             @Schema(example = "ON_TRACK", description = "the city's assessment with its figures up to the period; NOT_APPLICABLE where "
                     + "the target is a province total (SUM); NO_DATA without a figure") String status,
-            @Schema(example = "1", description = "1 = best in the target's direction among the cities with a figure; ties share a rank") Integer rank,
-            @Schema(example = "0.1138", description = "SUM targets: the city's figure / the province's") BigDecimal shareOfProvince) {
+            @Schema(nullable = true, example = "1", description = "1 = best in the target's direction among the cities with a figure; ties share a rank") Integer rank,
+            @Schema(nullable = true, example = "0.1138", description = "SUM targets: the city's figure / the province's") BigDecimal shareOfProvince) {
 
         static CityResponse of(CityLine l) {
             Figure f = l.figure();
@@ -64,8 +64,8 @@ public final class CityDtos {
             String direction,
             String comparator,
             BigDecimal targetValue,
-            @Schema(example = "2024", description = "the period compared; null when nothing is reported yet") String period,
-            ProgressDtos.FigureResponse province,
+            @Schema(nullable = true, example = "2024", description = "the period compared; null when nothing is reported yet") String period,
+            @Schema(nullable = true) ProgressDtos.FigureResponse province,
             List<CityResponse> cities) {
 
         static TargetCitiesResponse of(TargetCities tc) {
@@ -78,7 +78,7 @@ public final class CityDtos {
     }
 
     @Schema(name = "PlanCityComparison", description = "The city comparison of every target the filters match")
-    public record PlanCitiesResponse(@Schema(example = "FJ-OUTLINE-2025") String plan, List<TargetCitiesResponse> targets) {
+    public record PlanCitiesResponse(@Schema(nullable = true, example = "FJ-OUTLINE-2025") String plan, List<TargetCitiesResponse> targets) {
     }
 
     /** One CSV row per (target, city). */

@@ -13,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -22,8 +27,15 @@ import java.util.Arrays;
 import java.util.List;
 
 @Path("/api/v1/plans")
-@Tag(name = "Plans", description = "The plans the targets come from (loaded from the catalog file)")
+@Tag(name = "Plans", description = "The plans the targets come from (loaded from the catalog file) 质量强省规划文件")
 @SecurityRequirement(name = "callerToken")
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
+@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
 public class PlanResource {
     private final PlanService service;
@@ -34,16 +46,21 @@ public class PlanResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List plans", description = "Newest horizon first, with the number of targets not retired. "
-            + "Accept: text/csv gives CSV (UTF-8 with BOM). Roles: ADMIN, ANALYST, REPORTER, GATEWAY.")
+    @Operation(operationId = "listPlans", summary = "规划列表 / List plans",
+            description = "Every plan, newest horizon first, with the number of targets not retired (not paged). "
+            + "Accept: text/csv gives CSV (UTF-8 with BOM, plans.csv). 全部规划（按期限从新到旧）。 Roles: ADMIN, ANALYST, REPORTER, GATEWAY.")
+    @APIResponse(responseCode = "200", description = "规划，或 CSV / The plans, or CSV", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = PlanResponse.class),
+                    examples = @ExampleObject(name = "outline", summary = "the 2025 outline (first of the 5 plans)", value = "[" + ApiDocs.OUTLINE + "]")),
+            @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
+                    examples = @ExampleObject(name = "outline", summary = "plans.csv (first row)", value = ApiDocs.PLANS_CSV))})
     public List<PlanResponse> list() {
         return service.list().stream().map(PlanResponse::of).toList();
     }
 
     @GET
     @Produces(Csv.MEDIA_TYPE)
-    @Operation(summary = "List plans as CSV", description = "UTF-8 with BOM, header row. Roles: ADMIN, ANALYST, REPORTER, GATEWAY.")
-    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    @Operation(hidden = true) // the text/csv answer of listPlans: one operation in the document
     public Response listCsv() {
         List<List<Object>> rows = service.list().stream().map(p -> {
             Plan plan = p.plan();
@@ -57,9 +74,14 @@ public class PlanResource {
     @GET
     @Path("/{code}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get one plan", description = "With its target counts per kind (targets not retired). Roles: ADMIN, ANALYST, REPORTER, GATEWAY.")
-    @APIResponse(responseCode = "404", description = "No such plan (PLAN_NOT_FOUND)")
-    public PlanDetailResponse get(@PathParam("code") String code) {
+    @Operation(operationId = "getPlan", summary = "查看规划 / Get one plan",
+            description = "With its target counts per kind (targets not retired) and the number of retired targets. "
+                    + "规划详情及各类指标数量。 Roles: ADMIN, ANALYST, REPORTER, GATEWAY.")
+    @APIResponse(responseCode = "200", description = "规划 / The plan",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = PlanDetailResponse.class),
+                    examples = @ExampleObject(name = "outline", value = ApiDocs.OUTLINE_DETAIL)))
+    @APIResponse(responseCode = "404", description = "未找到 / Not found: `PLAN_NOT_FOUND` (no plan with this code)")
+    public PlanDetailResponse get(@Parameter(description = "规划代码 / Plan code", example = "FJ-OUTLINE-2025") @PathParam("code") String code) {
         return PlanDetailResponse.of(service.get(code));
     }
 }

@@ -37,22 +37,22 @@ public final class ProgressDtos {
             @Schema(example = "98.5") BigDecimal targetValue,
             @Schema(example = "2025") int deadlineYear,
             @Schema(example = "[\"FJ-AMR\"]") List<String> leadUnits,
-            @Schema(example = "98.72", description = "by kind: latest level, sum since the plan's start, latest year's amount, change from the baseline") BigDecimal actual,
-            @Schema(example = "-0.22", description = "target − actual") BigDecimal gap,
-            @Schema(example = "100.22", description = "actual / target × 100") BigDecimal percentOfTarget,
+            @Schema(nullable = true, example = "98.72", description = "by kind: latest level, sum since the plan's start, latest year's amount, change from the baseline") BigDecimal actual,
+            @Schema(nullable = true, example = "-0.22", description = "target − actual") BigDecimal gap,
+            @Schema(nullable = true, example = "100.22", description = "actual / target × 100") BigDecimal percentOfTarget,
             @Schema(example = "ACHIEVED", enumeration = {"ACHIEVED", "ON_TRACK", "NEEDS_ACCELERATION", "OFF_TRACK", "DETERIORATING", "NO_DATA", "NOT_APPLICABLE"}) String status,
-            @Schema(example = "98.9", description = "the actual expected at the end of the deadline year") BigDecimal forecast,
-            @Schema(example = "1.02", description = "P = (forecast − baseline) / (target − baseline)") BigDecimal progressRatio,
-            @Schema(example = "2026-03-01T08:00:00Z", description = "when the latest value counted was reported") Instant lastReportAt,
+            @Schema(nullable = true, example = "98.9", description = "the actual expected at the end of the deadline year") BigDecimal forecast,
+            @Schema(nullable = true, example = "1.02", description = "P = (forecast − baseline) / (target − baseline)") BigDecimal progressRatio,
+            @Schema(nullable = true, example = "2026-03-01T08:00:00Z", description = "when the latest value counted was reported") Instant lastReportAt,
             @Schema(description = "the latest period whose report is due has no figure (due dates per frequency or the target's reportDueAfter)") boolean stale,
             @Schema(example = "2026-03-01", description = "the date the assessment is as of") LocalDate asOf,
             Instant computedAt,
-            @Schema(example = "2024", description = "the latest period with a figure") String lastPeriod,
-            @Schema(example = "2024-12-31", description = "the last day the latest figure speaks for") LocalDate coveredThrough,
-            @Schema(example = "ROLLED_UP", enumeration = {"REPORTED", "DERIVED", "ROLLED_UP"}, description = "where the latest figure comes from: "
+            @Schema(nullable = true, example = "2024", description = "the latest period with a figure") String lastPeriod,
+            @Schema(nullable = true, example = "2024-12-31", description = "the last day the latest figure speaks for") LocalDate coveredThrough,
+            @Schema(nullable = true, example = "ROLLED_UP", enumeration = {"REPORTED", "DERIVED", "ROLLED_UP"}, description = "where the latest figure comes from: "
                     + "REPORTED for the province, DERIVED from its finer periods, or ROLLED_UP from the cities") String source,
-            @Schema(example = "7", description = "ROLLED_UP: cities whose figures it adds up") Integer placesCovered,
-            @Schema(example = "10", description = "ROLLED_UP: cities active in the period") Integer placesTotal,
+            @Schema(nullable = true, example = "7", description = "ROLLED_UP: cities whose figures it adds up") Integer placesCovered,
+            @Schema(nullable = true, example = "10", description = "ROLLED_UP: cities active in the period") Integer placesTotal,
             @Schema(example = "0", description = "periods whose reported figure and roll-up (or finer periods) disagree beyond the tolerance") int flaggedPeriods) {
 
         public static ProgressRowResponse of(ProgressView v) {
@@ -66,7 +66,9 @@ public final class ProgressDtos {
         }
     }
 
-    public record ProgressPage(List<ProgressRowResponse> items, int page, int size, long total) {
+    @Schema(name = "ProgressPage", description = "Progress rows: a page, or every row in one (page 0, size = total) without size")
+    public record ProgressPage(List<ProgressRowResponse> items, @Schema(example = "0") int page, @Schema(example = "49") int size,
+                               @Schema(example = "49") long total) {
     }
 
     @Schema(name = "ProgressThresholds", description = "What the status was judged with")
@@ -88,7 +90,7 @@ public final class ProgressDtos {
             @Schema(example = "2460", description = "the figure reported (the one used)") BigDecimal reported,
             @Schema(example = "2380", description = "the roll-up, or the figure from the finer periods") BigDecimal derived,
             @Schema(example = "80", description = "reported − derived") BigDecimal difference,
-            @Schema(example = "0.0325", description = "difference / |reported|") BigDecimal relativeDifference,
+            @Schema(nullable = true, example = "0.0325", description = "difference / |reported|") BigDecimal relativeDifference,
             @Schema(example = "10", description = "places (or months) the derived figure covers") int covered,
             @Schema(example = "10", description = "of this many") int of,
             @Schema(description = "they should agree and differ by more than the tolerance") boolean flagged,
@@ -110,20 +112,20 @@ public final class ProgressDtos {
             @Schema(example = "2024") String period,
             LocalDate start,
             LocalDate end,
-            @Schema(example = "2024-12-31", description = "the last day the figure speaks for (a year so far from Q1..Q3: 30 September)") LocalDate coveredThrough,
+            @Schema(nullable = true, example = "2024-12-31", description = "the last day the figure speaks for (a year so far from Q1..Q3: 30 September)") LocalDate coveredThrough,
             @Schema(example = "98.72") BigDecimal value,
-            @Schema(example = "9872") BigDecimal numerator,
-            @Schema(example = "10000") BigDecimal denominator,
+            @Schema(nullable = true, example = "9872") BigDecimal numerator,
+            @Schema(nullable = true, example = "10000") BigDecimal denominator,
             @Schema(example = "REPORTED", enumeration = {"REPORTED", "DERIVED", "ROLLED_UP"}, description = "REPORTED for the place and "
                     + "period; DERIVED from the place's own finer periods; ROLLED_UP from the places below") String source,
             @Schema(example = "[\"FJ-AMR\"]", description = "REPORTED, DERIVED: the units whose values were used") List<String> reportedBy,
             @Schema(example = "[\"FJ-FUZHOU\",\"FJ-XIAMEN\"]", description = "ROLLED_UP: the places below whose figures were combined") List<String> rolledUpFrom,
-            @Schema(example = "2", description = "ROLLED_UP: places below with a figure that was used") Integer placesCovered,
-            @Schema(example = "10", description = "ROLLED_UP: places below active in the period") Integer placesTotal,
-            @Schema(example = "9", description = "DERIVED: months of the period its finer periods cover") Integer monthsCovered,
-            @Schema(example = "12", description = "DERIVED: months of the period") Integer monthsTotal,
-            @Schema(example = "SUBMITTED", description = "SUBMITTED, APPROVED, or MIXED when the values used differ") String status,
-            @Schema(description = "in a series: whether the assessment used this point (level kinds use the last point of each year)") Boolean used,
+            @Schema(nullable = true, example = "2", description = "ROLLED_UP: places below with a figure that was used") Integer placesCovered,
+            @Schema(nullable = true, example = "10", description = "ROLLED_UP: places below active in the period") Integer placesTotal,
+            @Schema(nullable = true, example = "9", description = "DERIVED: months of the period its finer periods cover") Integer monthsCovered,
+            @Schema(nullable = true, example = "12", description = "DERIVED: months of the period") Integer monthsTotal,
+            @Schema(nullable = true, example = "SUBMITTED", description = "SUBMITTED, APPROVED, or MIXED when the values used differ") String status,
+            @Schema(nullable = true, description = "in a series: whether the assessment used this point (level kinds use the last point of each year)") Boolean used,
             @Schema(description = "a reconciliation of this period is flagged") boolean flagged,
             List<CheckResponse> checks,
             List<OtherReportResponse> otherReports) {
@@ -149,7 +151,7 @@ public final class ProgressDtos {
             String nameZh,
             String nameEn,
             @Schema(example = "PROVINCE", description = "PROVINCE, a place's unit code (city, county), or a reporting unit's code (its own values)") String scope,
-            @Schema(example = "FJ", description = "the place the series describes") String place,
+            @Schema(nullable = true, example = "FJ", description = "the place the series describes") String place,
             LocalDate asOf,
             String kind,
             String comparator,
@@ -157,24 +159,24 @@ public final class ProgressDtos {
             String unit,
             int planStartYear,
             int deadlineYear,
-            Integer baselineYear,
-            BigDecimal baselineValue,
+            @Schema(nullable = true) Integer baselineYear,
+            @Schema(nullable = true) BigDecimal baselineValue,
             String direction,
             String aggregation,
             @Schema(example = "LEAD_FIGURE") String departmentFigures,
             @Schema(example = "ON_TRACK", enumeration = {"ACHIEVED", "ON_TRACK", "NEEDS_ACCELERATION", "OFF_TRACK", "DETERIORATING", "NO_DATA", "NOT_APPLICABLE"}) String status,
-            BigDecimal actual,
-            BigDecimal gap,
-            BigDecimal percentOfTarget,
-            BigDecimal forecast,
-            BigDecimal progressRatio,
-            @Schema(description = "the starting point P is measured from") BigDecimal baseline,
-            @Schema(example = "BASE_YEAR", enumeration = {"STATED", "BASE_YEAR", "FIRST_REPORT", "ZERO"}, description = "STATED on the target, "
+            @Schema(nullable = true) BigDecimal actual,
+            @Schema(nullable = true) BigDecimal gap,
+            @Schema(nullable = true) BigDecimal percentOfTarget,
+            @Schema(nullable = true) BigDecimal forecast,
+            @Schema(nullable = true) BigDecimal progressRatio,
+            @Schema(nullable = true, description = "the starting point P is measured from") BigDecimal baseline,
+            @Schema(nullable = true, example = "BASE_YEAR", enumeration = {"STATED", "BASE_YEAR", "FIRST_REPORT", "ZERO"}, description = "STATED on the target, "
                     + "the scope's BASE_YEAR figure, the FIRST_REPORT (fallback), or ZERO for amounts") String baselineSource,
             @Schema(example = "the province: its own figure where reported (or derived from its finer periods), else the roll-up of the places below; RETURNED values left out; latest level 2024; forecast: least-squares line through 2 yearly point(s) at the end of 2025; baseline = the 2020 figure")
             String method,
-            Instant lastReportAt,
-            @Schema(example = "2024-12-31", description = "the last day the latest figure speaks for") LocalDate coveredThrough,
+            @Schema(nullable = true) Instant lastReportAt,
+            @Schema(nullable = true, example = "2024-12-31", description = "the last day the latest figure speaks for") LocalDate coveredThrough,
             boolean stale,
             Thresholds thresholds,
             List<FigureResponse> series) {
@@ -208,7 +210,7 @@ public final class ProgressDtos {
 
     @Schema(name = "ProgressSummary", description = "The scorecard: targets per status, per section (chapter) and per lead unit")
     public record SummaryResponse(
-            @Schema(example = "FJ-OUTLINE-2025") String plan,
+            @Schema(nullable = true, example = "FJ-OUTLINE-2025") String plan,
             long total,
             long stale,
             Map<String, Long> byStatus,

@@ -26,6 +26,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -46,6 +49,13 @@ import java.util.function.Function;
 @Path("/api/v1/progress")
 @Tag(name = "Progress", description = ProgressResource.METHOD_DESC)
 @SecurityRequirement(name = "callerToken")
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
+@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class ProgressResource {
     /** The method, stated once for the OpenAPI document. */
     static final String METHOD_DESC = "Target vs actual, from the values reported on measurements.v1. "
@@ -104,14 +114,23 @@ public class ProgressResource {
     @Path("/cities")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "City comparison of every target of a plan", description = CITIES_DESC
+    @Operation(operationId = "getPlanCityComparison", summary = "规划各指标的设区市对比 / City comparison of every target of a plan",
+            description = CITIES_DESC
             + " Every target not retired matching plan and section (a prefix), in catalog order; Accept: text/csv gives one row "
-            + "per target and city. Reads every value of each target: ask per plan or chapter." + READERS)
-    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (period, asOf)")
-    public CityDtos.PlanCitiesResponse planCities(@QueryParam("plan") @Parameter(example = "FJ-OUTLINE-2025") String plan,
-                                                  @QueryParam("section") @Parameter(example = "二、(一)") String section,
-                                                  @QueryParam("period") @Parameter(example = "2024") String period,
-                                                  @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
+            + "per target and city (cities.csv). Reads every value of each target: ask per plan or chapter." + READERS)
+    @APIResponse(responseCode = "200", description = "各指标的设区市对比，或 CSV / The comparison of each target, or CSV", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CityDtos.PlanCitiesResponse.class),
+                    examples = @ExampleObject(name = "outline2024", summary = "?plan=FJ-OUTLINE-2025&section=二、(一)1&period=2024",
+                            value = ApiDocs.FOOD_PLAN_CITIES)),
+            @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
+                    examples = @ExampleObject(name = "outline2024", summary = "cities.csv", value = ApiDocs.CITIES_CSV))})
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a period that is not a "
+            + "period id, an asOf that is not yyyy-MM-dd)")
+    public CityDtos.PlanCitiesResponse planCities(@QueryParam("plan") @Parameter(description = ApiDocs.PLAN_FILTER, example = "FJ-OUTLINE-2025") String plan,
+                                                  @QueryParam("section") @Parameter(description = ApiDocs.SECTION_FILTER, example = "二、(一)") String section,
+                                                  @QueryParam("period") @Parameter(description = ApiDocs.PERIOD, example = "2024") String period,
+                                                  @QueryParam("asOf") @Parameter(description = ApiDocs.AS_OF,
+                                                          schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-12-31") String asOf) {
         TargetFilter filter = new TargetFilter(blankToNull(plan), null, null, blankToNull(section), null, false);
         LocalDate day = date("asOf", asOf);
         List<CityDtos.TargetCitiesResponse> targets = cities.forTargets(filter, period("period", period),
@@ -124,8 +143,7 @@ public class ProgressResource {
     @Path("/cities")
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "City comparison of every target of a plan as CSV", description = "One row per target and city, UTF-8 with BOM." + READERS)
-    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    @Operation(hidden = true) // the text/csv answer of getPlanCityComparison: one operation in the document
     public Response planCitiesCsv(@QueryParam("plan") String plan, @QueryParam("section") String section,
                                   @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
         return Csv.response(Csv.write(CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets())),
@@ -140,17 +158,23 @@ public class ProgressResource {
     }
 
     /** What a recompute did. */
-    public record RecomputeResponse(int targets) {
+    @Schema(name = "RecomputeResult", description = "What a recompute did")
+    public record RecomputeResponse(@Schema(description = "Targets recomputed", example = "110") int targets) {
     }
 
     @POST
     @Path("/recompute")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Recompute every stored assessment now", description = "What the daily run does (progress.recompute-cron): "
+    @Operation(operationId = "recomputeProgress", summary = "立即重算进展 / Recompute every stored assessment now",
+            description = "What the daily run does (progress.recompute-cron): "
             + "every stored (target, scope) assessment is recomputed from the stored values, one target per transaction, and a "
             + "changed status publishes ProgressStatusChanged. For after a bulk load of values or a configuration change. "
-            + "Answers when done, with the number of targets recomputed. ADMIN only.")
+            + "Answers when done, with the number of targets recomputed. ADMIN only. 立即重算全部已存进展（与每日任务相同）。")
+    @APIResponse(responseCode = "200", description = "重算完成 / Done",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = RecomputeResponse.class),
+                    examples = @ExampleObject(name = "catalog", summary = "the catalog's 110 targets", value = "{\"targets\": 110}")))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_ADMIN)
     public RecomputeResponse recompute() {
         return new RecomputeResponse(service.recomputeAll());
     }
@@ -158,20 +182,35 @@ public class ProgressResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "Progress of every target (PROVINCE scope)", description = "One row per target not retired, in catalog order; "
+    @Operation(operationId = "listProgress", summary = "指标进展一览 / Progress of every target (PROVINCE scope)",
+            description = "One row per target not retired, in catalog order; "
             + "filters combine with AND (section is a prefix). Without asOf the stored assessment (updated on every value, "
             + "revision and daily; targets without values are NO_DATA); with asOf (a date) recomputed from the stored values "
             + "reported by the end of that day (Asia/Shanghai) whose period had started by then. Without size every row "
-            + "(a plan has at most ~50); with size (1..500) a page. Accept: text/csv gives every row as CSV (UTF-8 with BOM). "
+            + "(a plan has at most ~50); with size (1..500) a page. Accept: text/csv gives every row as CSV (UTF-8 with BOM, "
+            + "progress.csv; page and size ignored). 各指标（全省）进展一览；Accept: text/csv 导出。 "
             + METHOD_DESC + READERS)
-    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (status, asOf), VALIDATION_FAILED (page, size)")
-    public ProgressPage list(@QueryParam("plan") @Parameter(example = "FJ-OUTLINE-2025") String plan,
-                             @QueryParam("section") @Parameter(example = "二、(一)") String section,
-                             @QueryParam("leadUnit") @Parameter(example = "FJ-AMR") String leadUnit,
-                             @QueryParam("status") @Parameter(example = "OFF_TRACK") String status,
-                             @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf,
-                             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                             @QueryParam("size") @Min(1) @Max(500) Integer size) {
+    @APIResponse(responseCode = "200", description = "进展行，或 CSV / The progress rows, or CSV", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ProgressPage.class),
+                    examples = @ExampleObject(name = "food", summary = "?plan=FJ-OUTLINE-2025&size=1: the first of the outline's 49 rows",
+                            value = ApiDocs.FOOD_PROGRESS_PAGE)),
+            @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
+                    examples = @ExampleObject(name = "food", summary = "progress.csv", value = ApiDocs.PROGRESS_CSV))})
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a status that is not a "
+            + "status, an asOf that is not yyyy-MM-dd, a page or size that is not an integer of the int range), "
+            + "`VALIDATION_FAILED` (page below 0, size outside 1..500; JSON only)")
+    public ProgressPage list(@QueryParam("plan") @Parameter(description = ApiDocs.PLAN_FILTER, example = "FJ-OUTLINE-2025") String plan,
+                             @QueryParam("section") @Parameter(description = ApiDocs.SECTION_FILTER, example = "二、(一)") String section,
+                             @QueryParam("leadUnit") @Parameter(description = ApiDocs.LEAD_FILTER, example = "FJ-AMR") String leadUnit,
+                             @QueryParam("status") @Parameter(description = "状态 / Only targets with this status",
+                                     schema = @Schema(type = SchemaType.STRING, enumeration = {"ACHIEVED", "ON_TRACK", "NEEDS_ACCELERATION",
+                                             "OFF_TRACK", "DETERIORATING", "NO_DATA", "NOT_APPLICABLE"}), example = "OFF_TRACK") String status,
+                             @QueryParam("asOf") @Parameter(description = ApiDocs.AS_OF,
+                                     schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-12-31") String asOf,
+                             @QueryParam("page") @Parameter(description = "页码，从 0 起 / Page number, from 0 (with size; JSON only)")
+                             @DefaultValue("0") @Min(0) int page,
+                             @QueryParam("size") @Parameter(description = "每页条数 / Page size, 1..500; without it every row in one page (JSON only)")
+                             @Min(1) @Max(500) Integer size) {
         List<ProgressView> all = views(plan, section, leadUnit, status, asOf);
         List<ProgressRowResponse> rows = all.stream().map(ProgressRowResponse::of).toList();
         if (size == null) {
@@ -185,9 +224,7 @@ public class ProgressResource {
     @GET
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "Progress of every target as CSV", description = "Every matching row (no paging), UTF-8 with BOM, header row; "
-            + "lead units joined with ';'." + READERS)
-    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    @Operation(hidden = true) // the text/csv answer of listProgress: one operation in the document
     public Response listCsv(@QueryParam("plan") String plan,
                             @QueryParam("section") String section,
                             @QueryParam("leadUnit") String leadUnit,
@@ -208,12 +245,15 @@ public class ProgressResource {
     @Path("/summary")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "Scorecard", description = "Targets (not retired, PROVINCE scope) per status, per section chapter "
+    @Operation(operationId = "getProgressSummary", summary = "进展汇总 / Scorecard",
+            description = "Targets (not retired, PROVINCE scope) per status, per section chapter "
             + "(二、(一)1 counts under 二、(一)) and per lead unit (a target with two lead units counts under both); every status "
-            + "is listed (0 when none). Without plan: every plan." + READERS)
-    @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SummaryResponse.class)))
-    public SummaryResponse summary(@QueryParam("plan") @Parameter(example = "FJ-OUTLINE-2025") String plan) {
+            + "is listed (0 when none). Without plan: every plan. 按状态、章节和牵头单位统计指标数。" + READERS)
+    @APIResponse(responseCode = "200", description = "统计 / The counts", content = @Content(mediaType = ApiDocs.JSON,
+            schema = @Schema(implementation = SummaryResponse.class),
+            examples = @ExampleObject(name = "outline", summary = "?plan=FJ-OUTLINE-2025 (one section and one lead unit shown)",
+                    value = ApiDocs.OUTLINE_SUMMARY)))
+    public SummaryResponse summary(@QueryParam("plan") @Parameter(description = ApiDocs.PLAN_FILTER, example = "FJ-OUTLINE-2025") String plan) {
         List<ProgressView> all = views(plan, null, null, null, null);
         Map<String, List<ProgressView>> bySection = new TreeMap<>();
         Map<String, List<ProgressView>> byLead = new TreeMap<>();

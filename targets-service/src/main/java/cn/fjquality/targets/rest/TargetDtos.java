@@ -47,7 +47,7 @@ public final class TargetDtos {
     @Schema(name = "Baseline", description = "The value the target is measured against, where the plan gives one")
     public record BaselineDto(
             @Schema(example = "2020") @NotNull @Min(1990) @Max(2100) Integer year,
-            @Schema(example = "7.5", description = "null when the plan names the year but not the value")
+            @Schema(nullable = true, example = "7.5", description = "null when the plan names the year but not the value")
             @Digits(integer = 15, fraction = 6) BigDecimal value) {
     }
 
@@ -65,21 +65,21 @@ public final class TargetDtos {
             @NotNull @Digits(integer = 15, fraction = 6) BigDecimal targetValue,
             @Schema(example = "%") @NotBlank @Size(max = 40) String unit,
             @Schema(example = "2025") @NotNull @Min(1990) @Max(2100) Integer deadlineYear,
-            @Valid BaselineDto baseline,
+            @Schema(nullable = true) @Valid BaselineDto baseline,
             @Schema(example = "INCREASE") @NotNull Direction direction,
-            @Schema(example = "YEAR", description = "Defaults to YEAR") ReportingFrequency reportingFrequency,
+            @Schema(nullable = true, example = "YEAR", description = "Defaults to YEAR") ReportingFrequency reportingFrequency,
             @Schema(example = "RATIO") @NotNull Aggregation aggregation,
-            @Schema(example = "0", description = "Defaults to the kind's natural bound (RATE 0, CUMULATIVE 0)") @Digits(integer = 15, fraction = 6) BigDecimal lowerBound,
-            @Schema(example = "100", description = "Defaults to the kind's natural bound (RATE 100)") @Digits(integer = 15, fraction = 6) BigDecimal upperBound,
-            @Schema(example = "[\"FJ-AMR\"]", description = "At least one; units this write adds must be known and active")
+            @Schema(nullable = true, example = "0", description = "Defaults to the kind's natural bound (RATE 0, CUMULATIVE 0)") @Digits(integer = 15, fraction = 6) BigDecimal lowerBound,
+            @Schema(nullable = true, example = "100", description = "Defaults to the kind's natural bound (RATE 100)") @Digits(integer = 15, fraction = 6) BigDecimal upperBound,
+            @Schema(nullable = true, example = "[\"FJ-AMR\"]", description = "At least one; units this write adds must be known and active")
             @Size(max = 20) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> leadUnits,
-            @Schema(example = "true", description = "false when the document names no lead unit and one was assigned; defaults to true") Boolean leadUnitsAssigned,
-            @Schema(example = "[\"FJ-FUZHOU\", \"FJ-XIAMEN\"]")
+            @Schema(nullable = true, example = "true", description = "false when the document names no lead unit and one was assigned; defaults to true") Boolean leadUnitsAssigned,
+            @Schema(nullable = true, example = "[\"FJ-FUZHOU\", \"FJ-XIAMEN\"]")
             @Size(max = 200) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> contributingUnits,
-            @Schema(example = "001_bbe6214b5f05588b.txt") @Size(max = 200) String sourceDocument,
-            @Schema(example = "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上") @Size(max = 2000) String sourceText,
-            @Schema(example = "LEAD_FIGURE", description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
-            @Schema(example = "P3M", description = REPORT_DUE_AFTER_DESC) @Size(max = 20) String reportDueAfter) {
+            @Schema(nullable = true, example = "001_bbe6214b5f05588b.txt") @Size(max = 200) String sourceDocument,
+            @Schema(nullable = true, example = "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上") @Size(max = 2000) String sourceText,
+            @Schema(nullable = true, example = "LEAD_FIGURE", description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
+            @Schema(nullable = true, example = "P3M", description = REPORT_DUE_AFTER_DESC) @Size(max = 20) String reportDueAfter) {
 
         public TargetSpec spec() {
             return TargetDtos.spec(planCode, section, nameZh, nameEn, kind, comparator, targetValue, unit, deadlineYear,
@@ -99,20 +99,20 @@ public final class TargetDtos {
             @Schema(example = "99") @NotNull @Digits(integer = 15, fraction = 6) BigDecimal targetValue,
             @Schema(example = "%") @NotBlank @Size(max = 40) String unit,
             @Schema(example = "2025") @NotNull @Min(1990) @Max(2100) Integer deadlineYear,
-            @Valid BaselineDto baseline,
+            @Schema(nullable = true) @Valid BaselineDto baseline,
             @Schema(example = "INCREASE") @NotNull Direction direction,
-            @Schema(example = "YEAR") ReportingFrequency reportingFrequency,
+            @Schema(nullable = true, example = "YEAR") ReportingFrequency reportingFrequency,
             @Schema(example = "RATIO") @NotNull Aggregation aggregation,
-            @Digits(integer = 15, fraction = 6) BigDecimal lowerBound,
-            @Digits(integer = 15, fraction = 6) BigDecimal upperBound,
-            @Size(max = 20) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> leadUnits,
-            Boolean leadUnitsAssigned,
-            @Size(max = 200) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> contributingUnits,
-            @Size(max = 200) String sourceDocument,
-            @Size(max = 2000) String sourceText,
-            @Schema(example = "LEAD_FIGURE", description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
-            @Schema(example = "P3M", description = REPORT_DUE_AFTER_DESC) @Size(max = 20) String reportDueAfter,
-            @Schema(example = "Corrected after the 2024 mid-term review", description = "Why; kept with the revision")
+            @Schema(nullable = true) @Digits(integer = 15, fraction = 6) BigDecimal lowerBound,
+            @Schema(nullable = true) @Digits(integer = 15, fraction = 6) BigDecimal upperBound,
+            @Schema(nullable = true) @Size(max = 20) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> leadUnits,
+            @Schema(nullable = true) Boolean leadUnitsAssigned,
+            @Schema(nullable = true) @Size(max = 200) List<@NotBlank @Pattern(regexp = UNIT_CODE_PATTERN) String> contributingUnits,
+            @Schema(nullable = true) @Size(max = 200) String sourceDocument,
+            @Schema(nullable = true) @Size(max = 2000) String sourceText,
+            @Schema(nullable = true, example = "LEAD_FIGURE", description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
+            @Schema(nullable = true, example = "P3M", description = REPORT_DUE_AFTER_DESC) @Size(max = 20) String reportDueAfter,
+            @Schema(nullable = true, example = "Corrected after the 2024 mid-term review", description = "Why; kept with the revision")
             @Size(max = 500) String changeNote) {
 
         public TargetSpec spec() {
@@ -123,7 +123,7 @@ public final class TargetDtos {
     }
 
     @Schema(name = "RetireTarget")
-    public record RetireRequest(@Schema(example = "Superseded by OL25-FOOD-SAMPLING-PASS-RATE-2") @Size(max = 500) String reason) {
+    public record RetireRequest(@Schema(nullable = true, example = "Superseded by OL25-FOOD-SAMPLING-PASS-RATE-2") @Size(max = 500) String reason) {
     }
 
     static TargetSpec spec(String planCode, String section, String nameZh, String nameEn, TargetKind kind,
@@ -156,22 +156,22 @@ public final class TargetDtos {
             @Schema(example = "98.5") BigDecimal targetValue,
             @Schema(example = "%") String unit,
             @Schema(example = "2025") int deadlineYear,
-            BaselineDto baseline,
+            @Schema(nullable = true) BaselineDto baseline,
             Direction direction,
             ReportingFrequency reportingFrequency,
             Aggregation aggregation,
-            @Schema(example = "0") BigDecimal lowerBound,
-            @Schema(example = "100") BigDecimal upperBound,
+            @Schema(nullable = true, example = "0") BigDecimal lowerBound,
+            @Schema(nullable = true, example = "100") BigDecimal upperBound,
             @Schema(example = "[\"FJ-AMR\"]") List<String> leadUnits,
             boolean leadUnitsAssigned,
             List<String> contributingUnits,
-            @Schema(example = "001_bbe6214b5f05588b.txt") String sourceDocument,
-            String sourceText,
+            @Schema(nullable = true, example = "001_bbe6214b5f05588b.txt") String sourceDocument,
+            @Schema(nullable = true) String sourceText,
             @Schema(description = DEPARTMENT_FIGURES_DESC) DepartmentFigures departmentFigures,
-            @Schema(example = "P3M", description = REPORT_DUE_AFTER_DESC) String reportDueAfter,
+            @Schema(nullable = true, example = "P3M", description = REPORT_DUE_AFTER_DESC) String reportDueAfter,
             @Schema(example = "1", description = "Current revision (1, 2, 3 ...)") int revision,
             boolean retired,
-            Instant retiredAt,
+            @Schema(nullable = true) Instant retiredAt,
             Instant createdAt,
             Instant updatedAt) {
 
@@ -197,11 +197,11 @@ public final class TargetDtos {
     @Schema(name = "TargetContent", description = "What a target said at one revision")
     public record ContentView(String planCode, String section, String nameZh, String nameEn, TargetKind kind,
                               Comparator comparator, BigDecimal targetValue, String unit, int deadlineYear,
-                              BaselineDto baseline, Direction direction, ReportingFrequency reportingFrequency,
-                              Aggregation aggregation, BigDecimal lowerBound, BigDecimal upperBound,
+                              @Schema(nullable = true) BaselineDto baseline, Direction direction, ReportingFrequency reportingFrequency,
+                              Aggregation aggregation, @Schema(nullable = true) BigDecimal lowerBound, @Schema(nullable = true) BigDecimal upperBound,
                               List<String> leadUnits, boolean leadUnitsAssigned, List<String> contributingUnits,
-                              String sourceDocument, String sourceText, DepartmentFigures departmentFigures,
-                              String reportDueAfter) {
+                              @Schema(nullable = true) String sourceDocument, @Schema(nullable = true) String sourceText, DepartmentFigures departmentFigures,
+                              @Schema(nullable = true) String reportDueAfter) {
         static ContentView of(TargetContent c) {
             return new ContentView(c.planCode, c.section, c.nameZh, c.nameEn, c.kind, c.comparator, c.targetValue,
                     c.unit, c.deadlineYear, baselineOf(c), c.direction, c.reportingFrequency, c.aggregation,
@@ -217,7 +217,7 @@ public final class TargetDtos {
             @Schema(example = "API") ChangeSource changeSource,
             @Schema(example = "k3j5h2m4n6p7", description = "API key id of the caller, or 'catalog'") String changedBy,
             Instant changedAt,
-            String changeNote,
+            @Schema(nullable = true) String changeNote,
             @Schema(example = "[\"targetValue\"]") List<String> changedFields,
             boolean retired,
             ContentView target) {

@@ -45,6 +45,9 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -60,8 +63,15 @@ import java.util.List;
 import java.util.Set;
 
 @Path("/api/v1/targets")
-@Tag(name = "Targets", description = "The plans' quantitative targets; every change is a new revision")
+@Tag(name = "Targets", description = "The plans' quantitative targets; every change is a new revision 规划的量化指标，每次修改保留修订")
 @SecurityRequirement(name = "callerToken")
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
+        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
+@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
+@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
+        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class TargetResource {
     static final String READERS_DESC = "Roles: ADMIN, ANALYST, REPORTER, GATEWAY.";
 
@@ -87,17 +97,32 @@ public class TargetResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "List targets", description = "Filters combine with AND; section matches a prefix (二、(一) = the whole chapter); "
+    @Operation(operationId = "listTargets", summary = "查询指标 / List targets",
+            description = "Filters combine with AND; section matches a prefix (二、(一) = the whole chapter); "
             + "q matches Chinese or English names and codes, case-insensitively. Ordered by plan, then catalog order. "
-            + "Accept: text/csv gives every matching row as CSV (UTF-8 with BOM). " + READERS_DESC)
-    public TargetPage list(@QueryParam("plan") @Parameter(example = "FJ-OUTLINE-2025") String plan,
-                           @QueryParam("kind") @Parameter(example = "RATE") String kind,
-                           @QueryParam("leadUnit") @Parameter(example = "FJ-AMR") String leadUnit,
-                           @QueryParam("section") @Parameter(example = "二、(一)") String section,
-                           @QueryParam("q") @Parameter(example = "合格率") String q,
-                           @QueryParam("includeRetired") @Parameter(example = "false") String includeRetired,
-                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            + "Accept: text/csv gives every matching row as CSV (UTF-8 with BOM; page and size ignored, target columns as in "
+            + "docs/targets-service.md). 按条件分页查询指标；Accept: text/csv 导出全部匹配行。 " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "一页指标，或 CSV / A page of targets, or CSV", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TargetPage.class),
+                    examples = @ExampleObject(name = "food", summary = "?q=食品抽检", value = ApiDocs.FOOD_TARGET_PAGE)),
+            @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
+                    examples = @ExampleObject(name = "food", summary = "?q=食品抽检 (targets.csv)", value = ApiDocs.TARGETS_CSV))})
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a kind or includeRetired "
+            + "that does not parse, a page or size that is not an integer of the int range), `VALIDATION_FAILED` (page below 0, "
+            + "size outside 1..500; JSON only)")
+    public TargetPage list(@QueryParam("plan") @Parameter(description = ApiDocs.PLAN_FILTER, example = "FJ-OUTLINE-2025") String plan,
+                           @QueryParam("kind") @Parameter(description = "指标类型 / Kind",
+                                   schema = @Schema(implementation = TargetKind.class), example = "RATE") String kind,
+                           @QueryParam("leadUnit") @Parameter(description = ApiDocs.LEAD_FILTER, example = "FJ-AMR") String leadUnit,
+                           @QueryParam("section") @Parameter(description = ApiDocs.SECTION_FILTER, example = "二、(一)") String section,
+                           @QueryParam("q") @Parameter(description = "名称或代码 / Part of a Chinese or English name or of a code",
+                                   example = "合格率") String q,
+                           @QueryParam("includeRetired") @Parameter(description = "含已废止 / Also retired targets: true or false",
+                                   schema = @Schema(type = SchemaType.BOOLEAN), example = "false") String includeRetired,
+                           @QueryParam("page") @Parameter(description = "页码，从 0 起 / Page number, from 0 (JSON only)")
+                           @DefaultValue("0") @Min(0) int page,
+                           @QueryParam("size") @Parameter(description = "每页条数 / Page size, 1..500 (JSON only)")
+                           @DefaultValue("50") @Min(1) @Max(500) int size) {
         PageOfTargets result = service.search(filter(plan, kind, leadUnit, section, q, includeRetired), page, size);
         return new TargetPage(result.items().stream().map(TargetResponse::of).toList(), page, size, result.total());
     }
@@ -105,9 +130,7 @@ public class TargetResource {
     @GET
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "List targets as CSV", description = "Every row matching the filters (no paging), UTF-8 with BOM, header row. "
-            + "Unit lists are joined with ';'. " + READERS_DESC)
-    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    @Operation(hidden = true) // the text/csv answer of listTargets: one operation in the document
     public Response listCsv(@QueryParam("plan") String plan,
                             @QueryParam("kind") String kind,
                             @QueryParam("leadUnit") String leadUnit,
@@ -135,11 +158,15 @@ public class TargetResource {
     @Path("/{code}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "Get one target", description = "The current revision; the ETag is the revision number (use it in If-Match on PUT). " + READERS_DESC)
-    @APIResponse(responseCode = "200", description = "The target", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TargetResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
-    public Response get(@PathParam("code") String code) {
+    @Operation(operationId = "getTarget", summary = "查看指标 / Get one target",
+            description = "The current revision; the ETag is the revision number (use it in If-Match on PUT). "
+                    + "指标的当前修订版本；ETag 为修订号。 " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "指标 / The target",
+            headers = @Header(name = "ETag", description = "The revision, quoted: \"1\"", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TargetResponse.class),
+                    examples = @ExampleObject(name = "food", value = ApiDocs.FOOD_TARGET)))
+    @APIResponse(responseCode = "404", description = ApiDocs.TARGET_NOT_FOUND)
+    public Response get(@Parameter(description = ApiDocs.TARGET_CODE, example = "OL25-FOOD-SAMPLING-PASS-RATE") @PathParam("code") String code) {
         Target t = service.get(code);
         return Response.ok(TargetResponse.of(t)).tag(etag(t)).build();
     }
@@ -148,9 +175,16 @@ public class TargetResource {
     @Path("/{code}/revisions")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "Every revision of a target, newest first", description = "With who (API key id, or 'catalog'), when, why and which fields changed. " + READERS_DESC)
-    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
-    public List<RevisionResponse> revisions(@PathParam("code") String code) {
+    @Operation(operationId = "listTargetRevisions", summary = "指标修订记录 / Every revision of a target",
+            description = "Newest first, with who (API key id, or 'catalog'), when, why, which fields changed and the full content "
+                    + "at that revision. 指标的全部修订（新的在前）。 " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "修订，新的在前 / The revisions, newest first",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RevisionResponse.class),
+                    examples = @ExampleObject(name = "food", summary = "a due offset set through the API after the catalog's revision 1",
+                            value = ApiDocs.FOOD_REVISIONS)))
+    @APIResponse(responseCode = "404", description = ApiDocs.TARGET_NOT_FOUND)
+    public List<RevisionResponse> revisions(@Parameter(description = ApiDocs.TARGET_CODE, example = "OL25-FOOD-SAMPLING-PASS-RATE")
+                                            @PathParam("code") String code) {
         return service.revisions(code).stream().map(RevisionResponse::of).toList();
     }
 
@@ -158,22 +192,33 @@ public class TargetResource {
     @Path("/{code}/progress")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "Progress of one target at one scope", description = "The assessment recomputed from the stored values "
+    @Operation(operationId = "getTargetProgress", summary = "单个指标进展 / Progress of one target at one scope",
+            description = "The assessment recomputed from the stored values "
             + "(as of today, or as of asOf: values reported by the end of that day whose period had started), with the series "
             + "(per period: the figure, its source and coverage, the reconciliations, the other reports, the review status, "
             + "whether it was used), the method in words and the thresholds. scope = PROVINCE (default), a place (a city or "
             + "county, by unit code or division code: its figure, reported or rolled up from the places below), or a "
-            + "reporting unit's code (its own values for the place they describe). " + ProgressResource.METHOD_DESC + " "
+            + "reporting unit's code (its own values for the place they describe). Accept: text/csv gives the series as CSV "
+            + "(<code>-progress.csv). 单个指标在某一范围（全省、地区或报送单位）的进展与序列。 " + ProgressResource.METHOD_DESC + " "
             + READERS_DESC)
-    @APIResponse(responseCode = "200", description = "The assessment", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ProgressDetailResponse.class)))
-    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (scope, asOf)")
-    @APIResponse(responseCode = "403", description = "UNIT_OUT_OF_SCOPE: a REPORTER key asking for a county or a reporting unit "
-            + "outside its own unit (and subtree); the province and the cities are readable by every key")
-    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
-    public ProgressDetailResponse progress(@PathParam("code") String code,
-                                           @QueryParam("scope") @Parameter(example = "PROVINCE") String scope,
-                                           @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
+    @APIResponse(responseCode = "200", description = "进展与序列，或 CSV / The assessment with its series, or the series as CSV", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ProgressDetailResponse.class),
+                    examples = @ExampleObject(name = "food", summary = "食品抽检合格率 for the province, rolled up from 福州市 and 厦门市",
+                            value = ApiDocs.FOOD_PROGRESS_DETAIL)),
+            @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
+                    examples = @ExampleObject(name = "food", summary = "the same series as CSV", value = ApiDocs.FOOD_SERIES_CSV))})
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a scope that is neither "
+            + "PROVINCE nor a unit or division code, an asOf that is not yyyy-MM-dd)")
+    @APIResponse(responseCode = "403", description = "超出范围 / Forbidden: `UNIT_OUT_OF_SCOPE` (a REPORTER key asking for a county "
+            + "or a reporting unit outside its own unit and subtree; the province and the cities are readable by every key)")
+    @APIResponse(responseCode = "404", description = ApiDocs.TARGET_NOT_FOUND)
+    public ProgressDetailResponse progress(@Parameter(description = ApiDocs.TARGET_CODE, example = "OL25-FOOD-SAMPLING-PASS-RATE")
+                                           @PathParam("code") String code,
+                                           @QueryParam("scope") @Parameter(description = "范围 / PROVINCE (default), a place's unit code "
+                                                   + "or division code (FJ-FUZHOU, 350100, 350102), or a reporting unit's code (its own values)",
+                                                   example = "PROVINCE") String scope,
+                                           @QueryParam("asOf") @Parameter(description = ApiDocs.AS_OF,
+                                                   schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-12-31") String asOf) {
         return ProgressDetailResponse.of(progress.detail(code, scope(scope), ProgressResource.date("asOf", asOf), callers.caller()),
                 progressConfig.approvedOnly(), progressConfig.reconciliation().tolerance());
     }
@@ -182,11 +227,7 @@ public class TargetResource {
     @Path("/{code}/progress")
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "The series of one target at one scope as CSV", description = "One row per period: period, start, end, "
-            + "coveredThrough, value, numerator, denominator, source, reportedBy and rolledUpFrom (joined with ';'), placesCovered, "
-            + "placesTotal, monthsCovered, monthsTotal, status, used, flagged, reconciliation (the checks in words). UTF-8 with BOM. "
-            + READERS_DESC)
-    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    @Operation(hidden = true) // the text/csv answer of getTargetProgress: one operation in the document
     public Response progressCsv(@PathParam("code") String code, @QueryParam("scope") String scope, @QueryParam("asOf") String asOf) {
         ProgressDetailResponse d = progress(code, scope, asOf);
         List<List<Object>> rows = new ArrayList<>();
@@ -205,14 +246,22 @@ public class TargetResource {
     @Path("/{code}/cities")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "City comparison of one target", description = ProgressResource.CITIES_DESC + " " + READERS_DESC)
-    @APIResponse(responseCode = "200", description = "The comparison", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CityDtos.TargetCitiesResponse.class)))
-    @APIResponse(responseCode = "400", description = "INVALID_QUERY_PARAMETER (period, asOf)")
-    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
-    public CityDtos.TargetCitiesResponse cities(@PathParam("code") String code,
-                                                @QueryParam("period") @Parameter(example = "2024") String period,
-                                                @QueryParam("asOf") @Parameter(example = "2025-12-31") String asOf) {
+    @Operation(operationId = "getTargetCityComparison", summary = "单个指标的设区市对比 / City comparison of one target",
+            description = ProgressResource.CITIES_DESC + " Accept: text/csv gives one row per city (<code>-cities.csv). " + READERS_DESC)
+    @APIResponse(responseCode = "200", description = "设区市对比，或 CSV / The comparison, or CSV", content = {
+            @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CityDtos.TargetCitiesResponse.class),
+                    examples = @ExampleObject(name = "food2024", summary = "食品抽检合格率 2024 (3 of the 10 cities shown)",
+                            value = ApiDocs.FOOD_CITIES)),
+            @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
+                    examples = @ExampleObject(name = "food2024", summary = "the cities with a figure", value = ApiDocs.CITIES_CSV))})
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a period that is not a "
+            + "period id, an asOf that is not yyyy-MM-dd)")
+    @APIResponse(responseCode = "404", description = ApiDocs.TARGET_NOT_FOUND)
+    public CityDtos.TargetCitiesResponse cities(@Parameter(description = ApiDocs.TARGET_CODE, example = "OL25-FOOD-SAMPLING-PASS-RATE")
+                                                @PathParam("code") String code,
+                                                @QueryParam("period") @Parameter(description = ApiDocs.PERIOD, example = "2024") String period,
+                                                @QueryParam("asOf") @Parameter(description = ApiDocs.AS_OF,
+                                                        schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-12-31") String asOf) {
         LocalDate day = ProgressResource.date("asOf", asOf);
         return CityDtos.TargetCitiesResponse.of(cities.forTarget(code, ProgressResource.period("period", period),
                 day == null ? null : ProgressQueries.endOf(day), callers.caller()));
@@ -222,8 +271,7 @@ public class TargetResource {
     @Path("/{code}/cities")
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
-    @Operation(summary = "City comparison of one target as CSV", description = "One row per city, UTF-8 with BOM. " + READERS_DESC)
-    @APIResponse(responseCode = "200", description = "CSV, UTF-8 with BOM", content = @Content(mediaType = Csv.MEDIA_TYPE))
+    @Operation(hidden = true) // the text/csv answer of getTargetCityComparison: one operation in the document
     public Response citiesCsv(@PathParam("code") String code, @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
         return Csv.response(Csv.write(CityDtos.CSV_HEADER, CityDtos.csvRows(List.of(cities(code, period, asOf)))),
                 code + "-cities.csv");
@@ -248,14 +296,26 @@ public class TargetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a target (revision 1)", description = "Publishes TargetPublished on targets.v1. ADMIN only.")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TargetResponse.class)))
-    @APIResponse(responseCode = "409", description = "Code taken (TARGET_CODE_TAKEN)")
-    @APIResponse(responseCode = "422", description = "UNKNOWN_PLAN, DEADLINE_OUTSIDE_PLAN, TARGET_VALUE_OUT_OF_BOUNDS, INVALID_BOUNDS, "
-            + "BOUNDS_OUTSIDE_KIND, BASELINE_REQUIRED, INVALID_BASELINE, BASELINE_OUT_OF_BOUNDS, LEAD_UNIT_REQUIRED, DUPLICATE_UNIT, "
-            + "UNIT_BOTH_LEAD_AND_CONTRIBUTING, SHARES_NEED_AGGREGATION, INVALID_REPORT_DUE_AFTER, UNKNOWN_UNIT")
-    public Response create(@Valid @NotNull @RequestBody(required = true) CreateTargetRequest request) {
+    @Operation(operationId = "createTarget", summary = "新建指标 / Create a target",
+            description = "Revision 1 of a new target; publishes TargetPublished on targets.v1. A catalog entry can be posted as it "
+                    + "is. ADMIN only. 新建指标（修订 1），发布 TargetPublished 事件。")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CreateTargetRequest.class),
+            examples = @ExampleObject(name = "food", summary = "the catalog entry of 食品抽检合格率 (seeded already: posting it again is 409)",
+                    value = ApiDocs.FOOD_CREATE)))
+    @APIResponse(responseCode = "201", description = "已创建 / Created",
+            headers = {@Header(name = "Location", description = "/api/v1/targets/{code} of the new target", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = "The revision, quoted: \"1\"", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TargetResponse.class),
+                    examples = @ExampleObject(name = "food", value = ApiDocs.FOOD_TARGET)))
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: " + ApiDocs.BAD_JSON_BODY + ", " + ApiDocs.VALIDATION_BODY
+            + ", " + ApiDocs.INVALID_TEXT)
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_ADMIN)
+    @APIResponse(responseCode = "409", description = "冲突 / Conflict: `TARGET_CODE_TAKEN` (a target has this code)")
+    @APIResponse(responseCode = "413", description = ApiDocs.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", description = "无法处理 / Unprocessable: `UNKNOWN_PLAN` (no plan has the planCode), "
+            + ApiDocs.TARGET_RULES)
+    public Response create(@Valid @NotNull CreateTargetRequest request) {
         Target t = service.create(request.code(), request.spec(), callers.caller());
         return Response.created(URI.create("/api/v1/targets/" + t.code)).tag(etag(t)).entity(TargetResponse.of(t)).build();
     }
@@ -265,18 +325,32 @@ public class TargetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Revise a target", description = "The body is the full new content; it becomes a new revision (the old one is kept) "
-            + "and publishes TargetRevised. A body equal to the current content creates no revision. "
-            + "Optional If-Match: \"<revision>\" refuses the change (412 REVISION_MISMATCH) when the target moved on. ADMIN only.")
-    @APIResponse(responseCode = "200", description = "The target at its new (or unchanged) revision", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TargetResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
-    @APIResponse(responseCode = "409", description = "Retired (TARGET_RETIRED)")
-    @APIResponse(responseCode = "412", description = "If-Match does not name the current revision (REVISION_MISMATCH)")
-    @APIResponse(responseCode = "422", description = "As for create, and PLAN_CHANGE_NOT_ALLOWED")
-    public Response update(@PathParam("code") String code,
-                           @HeaderParam("If-Match") @Parameter(example = "\"3\"") String ifMatch,
-                           @Valid @NotNull @RequestBody(required = true) UpdateTargetRequest request) {
+    @Operation(operationId = "reviseTarget", summary = "修订指标 / Revise a target",
+            description = "The body is the full new content; it becomes a new revision (the old one is kept) "
+            + "and publishes TargetRevised. A body equal to the current content creates no revision (200, same revision). "
+            + "Optional If-Match: \"<revision>\" refuses the change (412 REVISION_MISMATCH) when the target moved on. ADMIN only. "
+            + "以完整内容修订指标，生成新修订并保留旧修订。")
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = UpdateTargetRequest.class),
+            examples = @ExampleObject(name = "food", summary = "食品抽检合格率 with its own due offset (45 days)", value = ApiDocs.FOOD_REVISE)))
+    @APIResponse(responseCode = "200", description = "新（或未变）修订 / The target at its new (or unchanged) revision",
+            headers = @Header(name = "ETag", description = "The revision, quoted: \"2\"", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TargetResponse.class),
+                    examples = @ExampleObject(name = "food", value = ApiDocs.FOOD_REVISED)))
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: " + ApiDocs.BAD_JSON_BODY + " (also code in the body), "
+            + ApiDocs.VALIDATION_BODY + ", `INVALID_IF_MATCH` (If-Match is not a quoted revision number), " + ApiDocs.INVALID_TEXT)
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_ADMIN)
+    @APIResponse(responseCode = "404", description = ApiDocs.TARGET_NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "冲突 / Conflict: `TARGET_RETIRED` (a retired target cannot be revised)")
+    @APIResponse(responseCode = "412", description = "前提条件不满足 / Precondition failed: `REVISION_MISMATCH` (If-Match names a "
+            + "revision that is no longer current)")
+    @APIResponse(responseCode = "413", description = ApiDocs.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", description = "无法处理 / Unprocessable: `PLAN_CHANGE_NOT_ALLOWED` (the body names another "
+            + "plan), " + ApiDocs.TARGET_RULES)
+    public Response update(@Parameter(description = ApiDocs.TARGET_CODE, example = "OL25-FOOD-SAMPLING-PASS-RATE") @PathParam("code") String code,
+                           @HeaderParam("If-Match") @Parameter(description = "期望的修订 / The revision the change is based on, "
+                                   + "as the ETag gave it (\"1\"); * or absent: any", example = "\"1\"") String ifMatch,
+                           @Valid @NotNull UpdateTargetRequest request) {
         Target t = service.revise(code, request.spec(), request.changeNote(), expectedRevision(ifMatch), callers.caller());
         return Response.ok(TargetResponse.of(t)).tag(etag(t)).build();
     }
@@ -285,12 +359,22 @@ public class TargetResource {
     @Path("/{code}/retire")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Retire a target", description = "A new revision marked retired; publishes TargetRetired. Retiring again changes nothing. "
-            + "Retired targets are left out of lists unless includeRetired=true. ADMIN only.")
-    @APIResponse(responseCode = "404", description = "No such target (TARGET_NOT_FOUND)")
-    public TargetResponse retire(@PathParam("code") String code,
-                                 @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                         schema = @Schema(implementation = RetireRequest.class))) String body) throws JsonProcessingException {
+    @Operation(operationId = "retireTarget", summary = "废止指标 / Retire a target",
+            description = "A new revision marked retired; publishes TargetRetired. Retiring again changes nothing. "
+            + "Retired targets are left out of lists unless includeRetired=true, and cannot be revised. The body is optional "
+            + "(any Content-Type). ADMIN only. 废止指标（生成新修订），发布 TargetRetired 事件。")
+    @APIResponse(responseCode = "200", description = "已废止的指标 / The target, retired",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TargetResponse.class)))
+    @APIResponse(responseCode = "400", description = "请求错误 / Bad request: " + ApiDocs.BAD_JSON_BODY + ", `VALIDATION_FAILED` "
+            + "(a reason over 500 characters), " + ApiDocs.INVALID_TEXT)
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_ADMIN)
+    @APIResponse(responseCode = "404", description = ApiDocs.TARGET_NOT_FOUND)
+    @APIResponse(responseCode = "413", description = ApiDocs.PAYLOAD_TOO_LARGE)
+    public TargetResponse retire(@Parameter(description = ApiDocs.TARGET_CODE, example = "OL25-FOOD-SAMPLING-PASS-RATE") @PathParam("code") String code,
+                                 @RequestBody(required = false, content = @Content(mediaType = ApiDocs.JSON,
+                                         schema = @Schema(implementation = RetireRequest.class),
+                                         examples = @ExampleObject(name = "superseded", summary = "why",
+                                                 value = "{\"reason\": \"由2026年工作要点的新指标取代\"}"))) String body) throws JsonProcessingException {
         // The body is optional, so a bare POST (no Content-Type) must work too: read it as text, then as JSON.
         RetireRequest request = body == null || body.isBlank() ? null : mapper.readValue(body, RetireRequest.class);
         if (request != null) {

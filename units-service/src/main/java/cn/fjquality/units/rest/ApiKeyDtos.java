@@ -16,8 +16,8 @@ public final class ApiKeyDtos {
 
     @Schema(name = "IssueReporterKey")
     public record IssueReporterKeyRequest(
-            @Schema(example = "福州市统计数据推送") @Size(max = 200) String label,
-            @Schema(description = "Whether the key may also report for the unit's descendants (e.g. a city key for its counties)")
+            @Schema(nullable = true, example = "福州市统计数据推送") @Size(max = 200) String label,
+            @Schema(nullable = true, description = "Whether the key may also report for the unit's descendants (e.g. a city key for its counties)")
             Boolean subtree) {
     }
 
@@ -35,12 +35,12 @@ public final class ApiKeyDtos {
             @Schema(description = "The whole key to send as 'Authorization: Bearer <apiKey>'. Shown only in this response.",
                     example = "fjq_k3j5h2m4n6p7_3q2-7wEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPL")
             String apiKey,
-            String role, String unitCode, boolean subtree, String label, Instant createdAt) {
+            String role, @Schema(nullable = true) String unitCode, boolean subtree, @Schema(nullable = true) String label, Instant createdAt) {
     }
 
     @Schema(name = "ApiKey")
-    public record ApiKeyResponse(String keyId, String role, String unitCode, boolean subtree, String label,
-                                 String createdBy, Instant createdAt, Instant revokedAt, boolean active) {
+    public record ApiKeyResponse(String keyId, String role, @Schema(nullable = true) String unitCode, boolean subtree, @Schema(nullable = true) String label,
+                                 String createdBy, Instant createdAt, @Schema(nullable = true) Instant revokedAt, boolean active) {
         public static ApiKeyResponse of(ApiKey k) {
             return new ApiKeyResponse(k.keyId, k.role, k.unitCode, k.subtree, k.label, k.createdBy, k.createdAt,
                     k.revokedAt, k.revokedAt == null);

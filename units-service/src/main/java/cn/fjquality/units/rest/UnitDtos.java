@@ -36,38 +36,38 @@ public final class UnitDtos {
             @Schema(example = "鼓楼区") @NotBlank @Size(max = 200) String nameZh,
             @Schema(example = "Gulou District") @NotBlank @Size(max = 300) String nameEn,
             @Schema(example = "COUNTY") @NotNull UnitType type,
-            @Schema(example = "FJ-FUZHOU") @Pattern(regexp = CODE_PATTERN) String parentCode,
-            @Schema(example = "350102", description = DIVISION_CODE_DESCRIPTION)
+            @Schema(nullable = true, example = "FJ-FUZHOU") @Pattern(regexp = CODE_PATTERN) String parentCode,
+            @Schema(nullable = true, example = "350102", description = DIVISION_CODE_DESCRIPTION)
             @Pattern(regexp = DIVISION_CODE_PATTERN, message = DIVISION_CODE_MESSAGE) String divisionCode,
-            @Schema(example = "2024-01-01", description = "Defaults to today") LocalDate activeFrom,
-            @Schema(description = "Last active day, if already known") LocalDate activeTo,
-            @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
-            @Size(max = 500) String note,
-            @Schema(example = "张三") @Size(max = 100) String contactName,
-            @Schema(example = "stats@gulou.example.cn") @Email @Size(max = 200) String contactEmail,
-            @Schema(example = "0591-87000000") @Size(max = 50) String contactPhone) {
+            @Schema(nullable = true, example = "2024-01-01", description = "Defaults to today") LocalDate activeFrom,
+            @Schema(nullable = true, description = "Last active day, if already known") LocalDate activeTo,
+            @Schema(nullable = true) @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
+            @Schema(nullable = true) @Size(max = 500) String note,
+            @Schema(nullable = true, example = "张三") @Size(max = 100) String contactName,
+            @Schema(nullable = true, example = "stats@gulou.example.cn") @Email @Size(max = 200) String contactEmail,
+            @Schema(nullable = true, example = "0591-87000000") @Size(max = 50) String contactPhone) {
     }
 
     /** PATCH: absent (null) fields stay as they are. */
     @Schema(name = "UpdateUnit")
     public record UpdateUnitRequest(
-            @Size(min = 1, max = 200) String nameZh,
-            @Size(min = 1, max = 300) String nameEn,
-            @Schema(description = "A unit that has a division code cannot become a department or agency (DIVISION_CODE_NOT_APPLICABLE)")
+            @Schema(nullable = true) @Size(min = 1, max = 200) String nameZh,
+            @Schema(nullable = true) @Size(min = 1, max = 300) String nameEn,
+            @Schema(nullable = true, description = "A unit that has a division code cannot become a department or agency (DIVISION_CODE_NOT_APPLICABLE)")
             UnitType type,
-            @Pattern(regexp = CODE_PATTERN) String parentCode,
-            @Schema(example = "350102", description = DIVISION_CODE_DESCRIPTION + ". Absent or null: unchanged.")
+            @Schema(nullable = true) @Pattern(regexp = CODE_PATTERN) String parentCode,
+            @Schema(nullable = true, example = "350102", description = DIVISION_CODE_DESCRIPTION + ". Absent or null: unchanged.")
             @Pattern(regexp = DIVISION_CODE_PATTERN, message = DIVISION_CODE_MESSAGE) String divisionCode,
-            LocalDate activeFrom,
-            @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
-            @Size(max = 500) String note,
-            @Size(max = 100) String contactName,
-            @Email @Size(max = 200) String contactEmail,
-            @Size(max = 50) String contactPhone) {
+            @Schema(nullable = true) LocalDate activeFrom,
+            @Schema(nullable = true) @Size(max = 20) List<@NotBlank @Size(max = 100) String> aliases,
+            @Schema(nullable = true) @Size(max = 500) String note,
+            @Schema(nullable = true) @Size(max = 100) String contactName,
+            @Schema(nullable = true) @Email @Size(max = 200) String contactEmail,
+            @Schema(nullable = true) @Size(max = 50) String contactPhone) {
     }
 
     @Schema(name = "DeactivateUnit")
-    public record DeactivateRequest(@Schema(example = "2025-12-31", description = "Last active day; defaults to today") LocalDate activeTo) {
+    public record DeactivateRequest(@Schema(nullable = true, example = "2025-12-31", description = "Last active day; defaults to today") LocalDate activeTo) {
     }
 
     @Schema(name = "Unit")
@@ -76,18 +76,18 @@ public final class UnitDtos {
             @Schema(example = "福建省市场监督管理局") String nameZh,
             @Schema(example = "Fujian Administration for Market Regulation") String nameEn,
             UnitType type,
-            @Schema(example = "FJ") String parentCode,
-            @Schema(example = "350102", description = "Official administrative-division code (统计用区划代码) of a place "
+            @Schema(example = "FJ", nullable = true) String parentCode,
+            @Schema(nullable = true, example = "350102", description = "Official administrative-division code (统计用区划代码) of a place "
                     + "(PROVINCE, CITY, COUNTY); null for departments and agencies")
             String divisionCode,
             LocalDate activeFrom,
-            LocalDate activeTo,
+            @Schema(nullable = true) LocalDate activeTo,
             boolean active,
             List<String> aliases,
-            String note,
-            @Schema(description = CONTACT_DESCRIPTION) String contactName,
-            @Schema(description = CONTACT_DESCRIPTION) String contactEmail,
-            @Schema(description = CONTACT_DESCRIPTION) String contactPhone,
+            @Schema(nullable = true) String note,
+            @Schema(nullable = true, description = CONTACT_DESCRIPTION) String contactName,
+            @Schema(nullable = true, description = CONTACT_DESCRIPTION) String contactEmail,
+            @Schema(nullable = true, description = CONTACT_DESCRIPTION) String contactPhone,
             long version,
             Instant createdAt,
             Instant updatedAt) {
