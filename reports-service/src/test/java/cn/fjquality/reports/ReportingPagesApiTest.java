@@ -158,9 +158,10 @@ class ReportingPagesApiTest {
             wb.write(out);
             filled = out.toByteArray();
             int badRow = bad.getRowNum();
-            // rows left empty are rejected with MISSING_FIELD (value): all but the two filled
+            // rows not filled in (no value, numerator, denominator) are left out: the filled row and the bad one count
             given().header("Authorization", county).contentType(Xlsx.MEDIA_TYPE).body(filled).post("/api/v1/imports").then()
-                    .statusCode(200).body("counts.imported", equalTo(1)).body("status", equalTo("WARNING"))
+                    .statusCode(200).body("counts.imported", equalTo(1)).body("counts.total", equalTo(2))
+                    .body("counts.rejected", equalTo(1)).body("status", equalTo("WARNING"))
                     .body("conflicts.find { it.row == " + badRow + " }.code", equalTo("VALUE_OUT_OF_BOUNDS"))
                     .body("conflicts.find { it.row == " + badRow + " }.field", equalTo("value"));
         }

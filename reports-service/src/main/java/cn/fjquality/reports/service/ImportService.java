@@ -312,7 +312,8 @@ public class ImportService {
     /**
      * The first sheet of an .xlsx workbook, with the CSV's columns: the header row names them (a header may also be written
      * {@code 指标代码 (target)}: the name in the closing brackets counts), a column whose header starts with {@code #} is
-     * informational and ignored (the template's {@code #指标名称} …), blank rows are skipped. The body is kept in a temporary
+     * informational and ignored (the template's {@code #指标名称} …), blank rows are skipped, and so are rows without value,
+     * numerator and denominator (template rows not filled in). The body is kept in a temporary
      * file while it is read (an .xlsx is a zip, read from its end); a body that breaks off stores nothing. A row's number in
      * the conflicts is its sheet row number minus one (the header is row 1 of the sheet: the first data row is 1).
      *
@@ -342,7 +343,7 @@ public class ImportService {
                     if (header[0] == null) {
                         header[0] = xlsxHeader(cells);
                         headerRow[0] = rowNumber;
-                    } else {
+                    } else if (!unfilled(cells, header[0])) {
                         run.add(xlsxRow(rowNumber - headerRow[0], cells, header[0]));
                     }
                 });
@@ -407,6 +408,17 @@ public class ImportService {
             }
         }
         return columns;
+    }
+
+    /** A template row nobody filled in: no value, numerator or denominator. Left out, not rejected. */
+    static boolean unfilled(List<String> cells, Map<String, Integer> columns) {
+        for (String name : List.of("value", "numerator", "denominator")) {
+            Integer c = columns.get(name);
+            if (c != null && c < cells.size() && !cells.get(c).isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static SubmissionRow xlsxRow(int index, List<String> cells, Map<String, Integer> columns) {

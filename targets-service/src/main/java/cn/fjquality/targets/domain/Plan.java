@@ -42,6 +42,11 @@ public class Plan {
     @Column(name = "source_document")
     public String sourceDocument;
 
+    /** The chapter titles of the plan's document, in document order (from the catalog file). */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(nullable = false)
+    public java.util.List<cn.fjquality.targets.service.CatalogFile.Chapter> chapters = new java.util.ArrayList<>();
+
     /** SHA-256 of the catalog entry last applied to this plan. */
     @Column(name = "catalog_hash")
     public String catalogHash;
