@@ -18,6 +18,6 @@ timeout --kill-after=10 "${BENCH_CSV_TIMEOUT:-1700}" python3 "$here/csv_import.p
 if [[ ! -s $BENCH_OUT/csv-import.json ]]; then
   # killed by the time bound (or crashed before writing): still leave a result that says so
   printf '{"scenario":"csv-import","title":"Bulk CSV import vs COPY","command":"bench/run csv-import","goal":">= 35%% of COPY","ratio":null,"met":null,"measurements":{},"error":"the scenario did not finish (exit %s)"}\n' "$rc" >"$BENCH_OUT/csv-import.json"
-  printf '### Bulk CSV import vs COPY (`bench/run csv-import`)\n\nNot measured: the scenario did not finish (exit %s).\n' "$rc" >"$BENCH_OUT/csv-import.md"
+  printf "### Bulk CSV import vs COPY (\`bench/run csv-import\`)\n\nNot measured: the scenario did not finish (exit %s).\n" "$rc" >"$BENCH_OUT/csv-import.md"
 fi
 exit "$rc"

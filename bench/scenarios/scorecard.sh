@@ -18,6 +18,6 @@ rc=0
 timeout --kill-after=10 "${BENCH_SCORECARD_TIMEOUT:-1800}" python3 "$here/scorecard.py" "$@" || rc=$?
 if [[ ! -s $BENCH_OUT/scorecard.json ]]; then
   printf '{"scenario":"scorecard","title":"Scorecard queries over 10M stored values","command":"bench/run scorecard","goal":"scorecard load p99 <= 100 ms and one-target series p99 <= 20 ms","ratio":null,"met":null,"measurements":{},"error":"the scenario did not finish (exit %s)"}\n' "$rc" >"$BENCH_OUT/scorecard.json"
-  printf '### Scorecard queries over 10M stored values (`bench/run scorecard`)\n\nNot measured: the scenario did not finish (exit %s).\n' "$rc" >"$BENCH_OUT/scorecard.md"
+  printf "### Scorecard queries over 10M stored values (\`bench/run scorecard\`)\n\nNot measured: the scenario did not finish (exit %s).\n" "$rc" >"$BENCH_OUT/scorecard.md"
 fi
 exit "$rc"

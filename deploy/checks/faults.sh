@@ -14,6 +14,7 @@ mkdir -p "$STACK_DIR"
 STACK_DIR="$(cd "$STACK_DIR" && pwd -P)"
 export STACK_DIR
 
+# shellcheck disable=SC2317  # run by the EXIT trap: shellcheck 0.9 takes its body for unreachable
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -45,7 +46,7 @@ if ! "$stack" up "${build[@]}"; then
 fi
 
 # The configuration the stack actually runs with (a partly running stack keeps its own).
-# shellcheck disable=SC1091
+# shellcheck disable=SC1091  # written by deploy/stack up at run time: no file to follow
 source "$STACK_DIR/config.env"
 : "${STACK_GATEWAY_PORT:=8080}" "${STACK_UNITS_PORT:=8081}" "${STACK_TARGETS_PORT:=8082}" "${STACK_REPORTS_PORT:=8083}"
 : "${STACK_PG_PORT:=5432}" "${STACK_PG_HOST:=}" "${STACK_PG_USER:=postgres}" "${STACK_PG_PASSWORD:=postgres}"

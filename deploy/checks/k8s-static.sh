@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # deploy/checks/k8s-static.sh: validate deploy/k8s without a cluster.
-#   1. k8s_manifests.py           renders overlays/dev and overlays/prod (own Kustomize subset; compared with
-#                                 `kubectl kustomize` when kubectl is installed) and checks every object
-#   2. k8s_manifests_selftest.py  22+ broken copies of deploy/k8s must each be rejected
+#   0. kustomize                  Debian's package kustomize (lib-apt.sh ensure_kustomize: on PATH, or unpacked
+#                                 once into ~/.cache/fj-quality/tools from Debian testing; else kubectl kustomize)
+#   1. k8s_manifests.py           renders overlays/dev, overlays/prod (and prod with components/monitoring) with
+#                                 that kustomize and checks the project's policies on every rendered object
+#   2. k8s_manifests_selftest.py  28 broken copies of deploy/k8s must each be rejected
 #   3. k8s-schema/validate.mjs    OpenAPI schema validation of the rendered core objects with the schemas
 #                                 bundled in the npm package kubernetes-models (npm ci on first use)
 # Needs python3 + PyYAML (python3-yaml is installed when missing). Step 3 needs node/npm; without them it is
@@ -12,6 +14,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=deploy/checks/lib-apt.sh
 . "$HERE/lib-apt.sh"
 ensure_python_yaml || exit 1
+ensure_kustomize || exit 1
 failed=0
 
 echo "== k8s_manifests.py"

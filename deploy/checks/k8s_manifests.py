@@ -1,25 +1,26 @@
 #!/usr/bin/env python3
-"""Validate deploy/k8s without a cluster and without downloading anything.
+"""The project's own policies for deploy/k8s, checked on what the real kustomize renders; no cluster needed.
 
-1. Renders deploy/k8s/overlays/{dev,prod} with its own small Kustomize implementation (resources,
-   components, namespace, labels, replicas, images, patches: strategic-merge incl. `$patch: delete`,
-   and JSON 6902, with targets by kind/name/labelSelector). When `kubectl` is on PATH, the result is
-   compared with `kubectl kustomize` (both must agree object for object).
+1. Renders deploy/k8s/overlays/{dev,prod} with kustomize (K8S_KUSTOMIZE, the command deploy/checks/k8s-static.sh
+   sets up: Debian's package `kustomize`; else `kustomize` on PATH, the copy k8s-static.sh unpacked, or
+   `kubectl kustomize` with kustomize v4+), and prod once more with components/monitoring added, as its
+   kustomization's comment says to. A kustomization kustomize cannot build fails the check with its message.
 2. Checks every rendered object: apiVersion/kind/metadata.name, namespace fj-quality for namespaced
-   kinds; Deployments: selector matches the template labels, every container has an image
-   fj-quality/<module>:<tag>, ports, startup/readiness/liveness probes on /q/health/{started,ready,live}
-   pointing at a declared port, requests+limits, non-root + read-only root fs + no privilege escalation;
-   every configMapRef/configMapKeyRef/secretKeyRef/secret volume names an object defined in the overlay
-   or listed in deploy/k8s/external-secrets.yaml (with that key); the env var names are those of
-   docs/conventions.md; Services select the pods of a Deployment and target a declared port;
-   PDB/HPA point at existing Deployments; Strimzi Kafka/KafkaNodePool/KafkaTopic replication settings;
-   CloudNativePG Cluster instances and the databases units/targets/reports.
+   kinds; Deployments: selector matches the template labels, known container and probe fields only, every
+   container has an image fj-quality/<module>:<tag>, ports, startup/readiness/liveness probes on
+   /q/health/{started,ready,live} pointing at a declared port, requests+limits, non-root + read-only root fs +
+   no privilege escalation; every configMapRef/configMapKeyRef/secretKeyRef/secret volume names an object
+   defined in the overlay or listed in deploy/k8s/external-secrets.yaml (with that key); the env var names are
+   those of docs/conventions.md; Services select the pods of a Deployment and target a declared port;
+   NetworkPolicies admit only the gateway to the services; PDB/HPA point at existing Deployments; Strimzi
+   Kafka/KafkaNodePool/KafkaTopic replication settings; CloudNativePG Cluster instances and the databases
+   units/targets/reports; the PodMonitor of components/monitoring selects every Deployment on its metrics port.
 3. Overlay rules: dev = 1 replica, 1 broker, 1 PostgreSQL instance, no PDB/HPA; prod = replicas >= 2,
    a PDB per Deployment, HPAs for gateway and reports-service, 3 brokers (RF 3, min ISR 2), 3 instances.
-Exit 1 on any problem. `--print OVERLAY` prints the rendered YAML; `--json` both overlays as JSON
-(input of k8s-schema/validate.mjs, the schema validation).
+Exit 1 on any problem. `--print OVERLAY` prints the rendered YAML; `--json` both overlays (and the monitoring
+component's objects) as JSON, the input of k8s-schema/validate.mjs (the schema validation).
 """
-import copy, os, re, shutil, subprocess, sys
+import os, re, shlex, shutil, subprocess, sys, tempfile
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -35,20 +36,21 @@ ALLOWED_ENV = {"QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST", "QUARKUS_DATASOURCE_JDB
                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED",
                "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"}
 
-# the schema packages do not reject unknown fields; a misspelt field is silently ignored by the API server too
+# kustomize and the schema packages pass unknown fields through; a misspelt field is silently ignored by the API server too
 CONTAINER_KEYS = {"name", "image", "imagePullPolicy", "command", "args", "workingDir", "ports", "envFrom", "env", "resources",
                   "resizePolicy", "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe",
                   "startupProbe", "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "securityContext",
                   "stdin", "stdinOnce", "tty"}
 PROBE_KEYS = {"exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
               "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"}
+MONITORING = os.path.join("components", "monitoring")
 
 
 class Problem(Exception):
     pass
 
 
-# ------------------------------------------------------------------ rendering
+# ------------------------------------------------------------------ rendering (kustomize)
 def load_yaml_docs(path):
     with open(path, encoding="utf-8") as f:
         try:
@@ -57,237 +59,83 @@ def load_yaml_docs(path):
             raise Problem(f"{os.path.relpath(path, ROOT)}: YAML error: {e}")
 
 
-def kustomization_file(d):
-    for n in ("kustomization.yaml", "kustomization.yml", "Kustomization"):
-        if os.path.isfile(os.path.join(d, n)):
-            return os.path.join(d, n)
-    raise Problem(f"{os.path.relpath(d, ROOT)}: no kustomization.yaml")
-
-
-def deep_merge(base, patch):
-    """Strategic merge, simplified: maps merge, lists of maps with `name` merge by name, other lists replace,
-    None deletes a key."""
-    if isinstance(base, dict) and isinstance(patch, dict):
-        out = dict(base)
-        for k, v in patch.items():
-            if v is None:
-                out.pop(k, None)
-            elif k in out:
-                out[k] = deep_merge(out[k], v)
-            else:
-                out[k] = copy.deepcopy(v)
-        return out
-    if isinstance(base, list) and isinstance(patch, list) and all(isinstance(x, dict) and "name" in x for x in base + patch) and base:
-        out = [copy.deepcopy(x) for x in base]
-        for p in patch:
-            for i, b in enumerate(out):
-                if b["name"] == p["name"]:
-                    out[i] = deep_merge(b, p)
-                    break
-            else:
-                out.append(copy.deepcopy(p))
-        return out
-    return copy.deepcopy(patch)
-
-
-def json_pointer(path):
-    return [p.replace("~1", "/").replace("~0", "~") for p in path.lstrip("/").split("/")] if path != "/" else []
-
-
-def json6902(obj, ops, where):
-    obj = copy.deepcopy(obj)
-    for op in ops:
-        parts = json_pointer(op["path"])
-        parent = obj
-        for p in parts[:-1]:
-            try:
-                parent = parent[int(p)] if isinstance(parent, list) else parent[p]
-            except (KeyError, IndexError, ValueError):
-                raise Problem(f"{where}: path {op['path']} does not exist in {obj['kind']}/{obj['metadata']['name']}")
-        last = parts[-1]
-        if isinstance(parent, list):
-            idx = len(parent) if last == "-" else int(last)
-        kind = op["op"]
-        if kind in ("replace", "remove") and (idx >= len(parent) if isinstance(parent, list) else last not in parent):
-            raise Problem(f"{where}: {kind} {op['path']}: no such element in {obj['kind']}/{obj['metadata']['name']}")
-        if kind == "add":
-            parent.insert(idx, op["value"]) if isinstance(parent, list) else parent.__setitem__(last, op["value"])
-        elif kind == "replace":
-            parent[idx if isinstance(parent, list) else last] = op["value"]
-        elif kind == "remove":
-            del parent[idx if isinstance(parent, list) else last]
-        else:
-            raise Problem(f"{where}: unsupported op {kind}")
-    return obj
-
-
-def matches(obj, target):
-    if not target:
-        return True
-    if "kind" in target and obj["kind"] != target["kind"]:
-        return False
-    if "name" in target and not re.fullmatch(target["name"], obj["metadata"]["name"]):
-        return False
-    if "namespace" in target and obj["metadata"].get("namespace") != target["namespace"]:
-        return False
-    if "labelSelector" in target:
-        lbl = obj["metadata"].get("labels", {})
-        for term in target["labelSelector"].split(","):
-            k, _, v = term.partition("=")
-            if lbl.get(k.strip()) != v.strip():
-                return False
-    return True
-
-
-def render(d, is_component=False, seen=()):
-    kfile = kustomization_file(d)
-    if kfile in seen:
-        raise Problem(f"{kfile}: cycle")
-    k = load_yaml_docs(kfile)[0]
-    rel = os.path.relpath(kfile, ROOT)
-    if is_component != (k.get("kind") == "Component"):
-        raise Problem(f"{rel}: kind {k.get('kind')} used as {'component' if is_component else 'kustomization'}")
-    known = {"apiVersion", "kind", "namespace", "resources", "components", "patches", "labels", "replicas", "images"}
-    for key in set(k) - known:
-        raise Problem(f"{rel}: field {key} is not supported by this checker (supported: {sorted(known)})")
-    objs = []
-    for r in k.get("resources", []):
-        p = os.path.normpath(os.path.join(d, r))
-        if os.path.isdir(p):
-            objs += render(p, False, seen + (kfile,))
-        elif os.path.isfile(p):
-            for doc in load_yaml_docs(p):
-                doc.setdefault("metadata", {})
-                doc["__file"] = os.path.relpath(p, ROOT)
-                objs.append(doc)
-        else:
-            raise Problem(f"{rel}: resource {r} does not exist")
-    for c in k.get("components", []):
-        # a component's resources join; its patches apply to everything so far
-        objs = apply_kustomization(objs + render_component_resources(os.path.normpath(os.path.join(d, c)), seen + (kfile,)),
-                                   load_yaml_docs(kustomization_file(os.path.normpath(os.path.join(d, c))))[0],
-                                   os.path.normpath(os.path.join(d, c)))
-    return apply_kustomization(objs, k, d)
-
-
-def render_component_resources(d, seen):
-    k = load_yaml_docs(kustomization_file(d))[0]
-    if k.get("kind") != "Component":
-        raise Problem(f"{os.path.relpath(d, ROOT)}: not a Component")
-    objs = []
-    for r in k.get("resources", []):
-        for doc in load_yaml_docs(os.path.join(d, r)):
-            doc["__file"] = os.path.relpath(os.path.join(d, r), ROOT)
-            objs.append(doc)
-    return objs
-
-
-def apply_kustomization(objs, k, d):
-    rel = os.path.relpath(d, ROOT)
-    # patches
-    for i, p in enumerate(k.get("patches", [])):
-        where = f"{rel} patches[{i}]"
-        if "path" in p:
-            docs = load_yaml_docs(os.path.join(d, p["path"]))
-            body = docs[0] if len(docs) == 1 else docs
-        else:
-            body = yaml.safe_load(p["patch"])
-        target = p.get("target")
-        if isinstance(body, list):  # JSON 6902
-            if not target:
-                raise Problem(f"{where}: a JSON 6902 patch needs a target")
-            hit = [o for o in objs if matches(o, target)]
-            if not hit:
-                raise Problem(f"{where}: target {target} matches nothing")
-            objs = [json6902(o, body, where) if matches(o, target) else o for o in objs]
-            continue
-        delete = body.pop("$patch", None) == "delete"
-        if not target:
-            target = {"kind": body["kind"], "name": re.escape(body["metadata"]["name"])}
-        hit = [o for o in objs if matches(o, target)]
-        if not hit:
-            raise Problem(f"{where}: target {target} matches nothing")
-        if delete:
-            objs = [o for o in objs if not matches(o, target)]
-        else:
-            b = {kk: vv for kk, vv in body.items() if kk not in ("apiVersion", "kind")}
-            b["metadata"] = {kk: vv for kk, vv in b.get("metadata", {}).items() if kk not in ("name", "namespace")}
-            if not b["metadata"]:
-                del b["metadata"]
-            objs = [deep_merge(o, b) if matches(o, target) else o for o in objs]
-    # replicas
-    for r in k.get("replicas", []):
-        hit = [o for o in objs if o["kind"] in ("Deployment", "StatefulSet") and o["metadata"]["name"] == r["name"]]
-        if not hit:
-            raise Problem(f"{rel}: replicas: no Deployment {r['name']}")
-        for o in hit:
-            o["spec"]["replicas"] = r["count"]
-    # images
-    for im in k.get("images", []):
-        found = False
-        for o in objs:
-            for c in pod_spec(o).get("containers", []) if pod_spec(o) else []:
-                name, _, tag = c["image"].partition(":")
-                if name == im["name"]:
-                    found = True
-                    c["image"] = im.get("newName", name) + ":" + im.get("newTag", tag)
-        if not found:
-            raise Problem(f"{rel}: images: no container uses {im['name']}")
-    # labels
-    for lb in k.get("labels", []):
-        for o in objs:
-            o["metadata"].setdefault("labels", {}).update(lb["pairs"])
-            if lb.get("includeTemplates") and pod_template(o) is not None:
-                pod_template(o).setdefault("metadata", {}).setdefault("labels", {}).update(lb["pairs"])
-            if lb.get("includeSelectors"):
-                raise Problem(f"{rel}: labels with includeSelectors are not supported by this checker")
-    # namespace
-    if "namespace" in k:
-        for o in objs:
-            if o["kind"] not in CLUSTER_SCOPED:
-                o["metadata"]["namespace"] = k["namespace"]
-    return objs
-
-
-def pod_template(o):
-    if o.get("kind") in ("Deployment", "StatefulSet", "DaemonSet", "Job"):
-        return o.get("spec", {}).get("template")
-    return None
-
-
-def pod_spec(o):
-    t = pod_template(o)
-    return t.get("spec") if t else None
-
-
-def strip(o):
-    return {k: v for k, v in o.items() if k != "__file"}
-
-
-def compare_with_kubectl(overlay, objs):
+def kustomize_command():
+    """The command that renders a kustomization directory given as its last argument."""
+    given = os.environ.get("K8S_KUSTOMIZE")
+    if given:
+        return shlex.split(given)
+    if shutil.which("kustomize"):
+        return [shutil.which("kustomize"), "build"]
+    tools = os.environ.get("FJQ_TOOLS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+                                                         "fj-quality", "tools")
+    unpacked = os.path.join(tools, "kustomize", "usr", "bin", "kustomize")
+    if os.access(unpacked, os.X_OK):
+        return [unpacked, "build"]
     kubectl = shutil.which("kubectl")
-    if os.environ.get("K8S_COMPARE_KUBECTL") == "0":
-        return "kubectl comparison off (K8S_COMPARE_KUBECTL=0)"
-    if not kubectl:
-        return "kubectl not found: the own renderer only"
-    r = subprocess.run([kubectl, "kustomize", os.path.join(K8S, "overlays", overlay)], capture_output=True, text=True, timeout=120)
+    if kubectl:
+        r = subprocess.run([kubectl, "version", "--client"], capture_output=True, text=True, timeout=60)
+        if re.search(r"Kustomize Version: v[4-9]", r.stdout):
+            return [kubectl, "kustomize"]
+    raise Problem("no kustomize: run deploy/checks/k8s-static.sh (it installs Debian's package kustomize), "
+                  "or set K8S_KUSTOMIZE to a command such as 'kustomize build'")
+
+
+def render(directory, what):
+    """The objects kustomize renders from DIRECTORY (a kustomization); WHAT names it in messages."""
+    cmd = kustomize_command() + [directory]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if r.returncode != 0:
-        raise Problem(f"kubectl kustomize overlays/{overlay} failed: {r.stderr.strip()}")
-    theirs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all(r.stdout) if d}
-    ours = {(o["kind"], o["metadata"]["name"]): strip(o) for o in objs}
-    if set(theirs) != set(ours):
-        raise Problem(f"overlays/{overlay}: kubectl kustomize renders {sorted(set(theirs) ^ set(ours))} differently")
-    for key in ours:
-        if ours[key] != theirs[key]:
-            raise Problem(f"overlays/{overlay}: {key[0]}/{key[1]} differs from kubectl kustomize")
-    return "identical to `kubectl kustomize` (" + subprocess.run([kubectl, "version", "--client"], capture_output=True, text=True).stdout.split("\n")[1].strip() + ")"
+        raise Problem(f"kustomize cannot build {what}: {r.stderr.strip() or r.stdout.strip()}")
+    try:
+        return [d for d in yaml.safe_load_all(r.stdout) if d is not None]
+    except yaml.YAMLError as e:
+        raise Problem(f"{what}: kustomize printed YAML that does not parse: {e}")
+
+
+def render_overlay(overlay):
+    return render(os.path.join(K8S, "overlays", overlay), f"overlays/{overlay}")
+
+
+def render_prod_with_monitoring():
+    """overlays/prod with `components: [../../components/monitoring]` added, on a copy of deploy/k8s."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "k8s")
+        shutil.copytree(K8S, copy)
+        kfile = os.path.join(copy, "overlays", "prod", "kustomization.yaml")
+        k = load_yaml_docs(kfile)[0]
+        k["components"] = list(k.get("components") or []) + ["../../components/monitoring"]
+        with open(kfile, "w", encoding="utf-8") as f:
+            yaml.safe_dump(k, f, sort_keys=False)
+        return render(os.path.join(copy, "overlays", "prod"), "overlays/prod with components/monitoring")
+
+
+ORIGIN = {}
+
+
+def index_origins():
+    """(kind, name) -> the file under deploy/k8s that defines it, for the messages."""
+    for d, _, files in os.walk(K8S):
+        for f in sorted(files):
+            if f.endswith((".yaml", ".yml")):
+                try:
+                    docs = load_yaml_docs(os.path.join(d, f))
+                except Problem:
+                    continue
+                for doc in docs:
+                    if isinstance(doc, dict) and isinstance(doc.get("metadata"), dict) and doc.get("kind") != "Kustomization":
+                        ORIGIN.setdefault((doc.get("kind"), doc["metadata"].get("name")),
+                                          os.path.relpath(os.path.join(d, f), ROOT))
+
+
+def origin(o):
+    return ORIGIN.get((o.get("kind"), o.get("metadata", {}).get("name")), "?")
 
 
 # ------------------------------------------------------------------ checks
 def check(overlay, objs, external):
     errs = []
     def err(o, msg):
-        errs.append(f"[{overlay}] {o.get('__file', '?')}: {o.get('kind')}/{o.get('metadata', {}).get('name')}: {msg}")
+        errs.append(f"[{overlay}] {origin(o)}: {o.get('kind')}/{o.get('metadata', {}).get('name')}: {msg}")
     by_kind = {}
     for o in objs:
         for f in ("apiVersion", "kind"):
@@ -607,12 +455,14 @@ def check(overlay, objs, external):
 
 
 def check_monitoring_component(objs):
-    """The optional PodMonitor component: selects every Deployment's pods, on a declared port."""
-    d = os.path.join(K8S, "components", "monitoring")
-    if not os.path.isdir(d):
-        return []
+    """prod with the optional PodMonitor component: the PodMonitor selects every Deployment's pods, on a declared port."""
     errs = []
-    for pm in render_component_resources(d, ()):
+    monitors = [o for o in objs if o.get("kind") == "PodMonitor"]
+    if not monitors:
+        errs.append("[prod+monitoring] components/monitoring adds no PodMonitor")
+    for pm in monitors:
+        if pm["metadata"].get("namespace") != NS:
+            errs.append(f"[prod+monitoring] PodMonitor {pm['metadata']['name']}: namespace is {pm['metadata'].get('namespace')!r}, not {NS}")
         sel = pm["spec"]["selector"].get("matchLabels", {})
         exprs = pm["spec"]["selector"].get("matchExpressions", [])
         for o in objs:
@@ -631,19 +481,23 @@ def check_monitoring_component(objs):
 
 
 def main(argv):
-    if len(argv) > 1 and argv[1] == "--json":
-        import json
-        out = {o: [strip(x) for x in render(os.path.join(K8S, "overlays", o))] for o in ("dev", "prod")}
-        if os.path.isdir(os.path.join(K8S, "components", "monitoring")):
-            out["components/monitoring"] = [strip(x) for x in render_component_resources(os.path.join(K8S, "components", "monitoring"), ())]
-        print(json.dumps(out))
-        return 0
-    if len(argv) > 2 and argv[1] == "--print":
-        print(yaml.safe_dump_all([strip(o) for o in render(os.path.join(K8S, "overlays", argv[2]))], sort_keys=False))
-        return 0
-    external = yaml.safe_load(open(os.path.join(K8S, "external-secrets.yaml")))["externalSecrets"]
+    has_monitoring = os.path.isdir(os.path.join(K8S, MONITORING))
+    try:
+        if len(argv) > 1 and argv[1] == "--json":
+            import json
+            out = {o: render_overlay(o) for o in ("dev", "prod")}
+            if has_monitoring:
+                out["components/monitoring"] = [o for o in render_prod_with_monitoring() if o.get("kind") == "PodMonitor"]
+            print(json.dumps(out))
+            return 0
+        if len(argv) > 2 and argv[1] == "--print":
+            print(yaml.safe_dump_all(render_overlay(argv[2]), sort_keys=False))
+            return 0
+    except Problem as e:
+        print(f"FAIL {e}", file=sys.stderr)
+        return 1
     failures = []
-    # every YAML file under deploy/k8s parses
+    # every YAML file under deploy/k8s parses (kustomize reads only the ones a kustomization names)
     nfiles = 0
     for d, _, files in os.walk(K8S):
         for f in files:
@@ -653,21 +507,35 @@ def main(argv):
                     load_yaml_docs(os.path.join(d, f))
                 except Problem as e:
                     failures.append(str(e))
-    for overlay in ("dev", "prod"):
+    index_origins()
+    try:
+        external = yaml.safe_load(open(os.path.join(K8S, "external-secrets.yaml")))["externalSecrets"]
+        how = " ".join(kustomize_command())
+    except (Problem, OSError, yaml.YAMLError, KeyError, TypeError) as e:
+        failures.append(str(e))
+        external, how = None, None
+    for overlay in ("dev", "prod") if external is not None else ():
         try:
-            if overlay == "prod":
-                failures += check_monitoring_component(render(os.path.join(K8S, "overlays", overlay)))
-            objs = render(os.path.join(K8S, "overlays", overlay))
+            objs = render_overlay(overlay)
             errs, by_kind = check(overlay, objs, external)
             failures += errs
-            how = compare_with_kubectl(overlay, objs)
             if not errs:
                 counts = ", ".join(f"{len(v)} {k}" for k, v in sorted(by_kind.items()))
-                print(f"ok   overlays/{overlay}: {len(objs)} objects ({counts}); {how}")
+                print(f"ok   overlays/{overlay}: {len(objs)} objects ({counts}); rendered by `{how}`")
         except Problem as e:
             failures.append(f"[{overlay}] {e}")
         except Exception as e:  # a malformed manifest: report, do not crash
             failures.append(f"[{overlay}] {type(e).__name__}: {e}")
+    if has_monitoring and external is not None:
+        try:
+            errs = check_monitoring_component(render_prod_with_monitoring())
+            failures += errs
+            if not errs:
+                print("ok   overlays/prod with components/monitoring: the PodMonitor selects every Deployment on /q/metrics")
+        except Problem as e:
+            failures.append(f"[prod+monitoring] {e}")
+        except Exception as e:
+            failures.append(f"[prod+monitoring] {type(e).__name__}: {e}")
     for f in failures:
         print("FAIL " + f)
     if failures:

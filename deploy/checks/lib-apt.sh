@@ -42,3 +42,68 @@ ensure_python_yaml() {
   python3 -c 'import yaml' 2>/dev/null && return 0
   apt_install python3-yaml && python3 -c 'import yaml'
 }
+
+# The real kustomize, for deploy/checks/k8s_manifests.py. Sets and exports K8S_KUSTOMIZE, the command that renders
+# a kustomization directory (its last argument), and prints which one it is. In this order:
+#   1. K8S_KUSTOMIZE as given;
+#   2. `kustomize` on PATH (Debian's package `kustomize`, where the machine's release has it);
+#   3. Debian's package `kustomize` unpacked earlier into $FJQ_TOOLS/kustomize (see 5);
+#   4. `apt-get install kustomize` when the machine's release has the package;
+#   5. otherwise Debian's package from Debian testing (then unstable), fetched with apt-get under a private
+#      apt configuration in $FJQ_TOOLS (the system's sources, lists and dpkg database are not touched; no root
+#      needed) and unpacked with dpkg-deb into $FJQ_TOOLS/kustomize: one Go binary that needs only libc6 >= 2.34;
+#   6. `kubectl kustomize` when kubectl embeds kustomize v4 or later (Debian's own kubernetes-client 1.20 embeds
+#      v2.0.3, which cannot render these overlays).
+# FJQ_TOOLS defaults to ${XDG_CACHE_HOME:-$HOME/.cache}/fj-quality/tools.
+ensure_kustomize() {
+  local tools=${FJQ_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/fj-quality/tools}
+  local cached="$tools/kustomize/usr/bin/kustomize"
+  if [[ -z ${K8S_KUSTOMIZE:-} ]]; then
+    if command -v kustomize >/dev/null 2>&1; then K8S_KUSTOMIZE="$(command -v kustomize) build"
+    elif [[ -x $cached ]]; then K8S_KUSTOMIZE="$cached build"
+    elif [[ $(id -u) == 0 ]] && apt-cache show kustomize >/dev/null 2>&1 && apt_install kustomize; then
+      K8S_KUSTOMIZE="$(command -v kustomize) build"
+    elif fetch_debian_kustomize "$tools"; then K8S_KUSTOMIZE="$cached build"
+    elif command -v kubectl >/dev/null 2>&1 && kubectl version --client 2>/dev/null | grep -q 'Kustomize Version: v[4-9]'; then
+      K8S_KUSTOMIZE="$(command -v kubectl) kustomize"
+    else
+      echo "no kustomize: Debian's package kustomize could not be had (see $tools/apt.log), and no kubectl with kustomize v4+" >&2
+      return 1
+    fi
+  fi
+  export K8S_KUSTOMIZE
+  local bin=${K8S_KUSTOMIZE%% *} version
+  if [[ $K8S_KUSTOMIZE == *" kustomize" ]]; then version=$("$bin" version --client 2>/dev/null | grep Kustomize)
+  elif [[ -f $(dirname "$bin")/../../PACKAGE ]]; then version="Debian $(<"$(dirname "$bin")/../../PACKAGE")"
+  else version=$(dpkg-query -W -f 'Debian ${Package} ${Version}' kustomize 2>/dev/null || "$bin" version 2>/dev/null); fi
+  echo "kustomize: $K8S_KUSTOMIZE ($version)"
+}
+
+fetch_debian_kustomize() {  # fetch_debian_kustomize TOOLS_DIR: Debian's kustomize package into TOOLS_DIR/kustomize
+  local tools=$1 suite deb
+  local apt_dir="$tools/apt"
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$tools" || return 1
+  local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+              -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::Archives=$apt_dir/archives"
+              -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= -o Dir::State::status=/dev/null
+              -o Acquire::Languages=none -o Debug::NoLocking=true -o APT::Sandbox::User=root)
+  for suite in testing unstable; do
+    echo "fetching Debian's kustomize package ($suite) into $tools/kustomize" >&2
+    echo "deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main" \
+      >"$apt_dir/sources.list"
+    rm -f "$apt_dir"/kustomize_*.deb
+    if apt-get -q "${opts[@]}" update >"$tools/apt.log" 2>&1 &&
+       (cd "$apt_dir" && apt-get -q "${opts[@]}" download kustomize) >>"$tools/apt.log" 2>&1; then
+      deb=$(find "$apt_dir" -maxdepth 1 -name 'kustomize_*.deb' | head -n1)
+      if [[ -n $deb ]] && rm -rf "$tools/kustomize.tmp" && dpkg-deb -x "$deb" "$tools/kustomize.tmp" &&
+         "$tools/kustomize.tmp/usr/bin/kustomize" version >/dev/null 2>&1; then
+        rm -rf "$tools/kustomize" && mv "$tools/kustomize.tmp" "$tools/kustomize"
+        basename "$deb" >"$tools/kustomize/PACKAGE"
+        rm -rf "$apt_dir/lists" "$deb"
+        return 0
+      fi
+    fi
+  done
+  rm -rf "$apt_dir/lists"
+  return 1
+}

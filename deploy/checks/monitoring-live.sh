@@ -49,6 +49,7 @@ fi
 
 TMP=$(mktemp -d /tmp/fjq-prometheus.XXXXXX)
 PROM_PID=
+# shellcheck disable=SC2317  # run by the EXIT trap: shellcheck 0.9 takes its body for unreachable
 cleanup() {
   if [[ -n $PROM_PID ]] && kill -0 "$PROM_PID" 2>/dev/null; then
     kill "$PROM_PID" 2>/dev/null

@@ -19,6 +19,7 @@ export STACK_DIR
 extra_pids=()
 extra_names=()
 
+# shellcheck disable=SC2317  # run by cleanup, the EXIT trap: shellcheck 0.9 takes its body for unreachable
 stop_extras() {
   local i pid n
   for i in "${!extra_pids[@]}"; do kill -TERM "${extra_pids[$i]}" 2>/dev/null || true; done
@@ -38,6 +39,7 @@ stop_extras() {
   extra_names=()
 }
 
+# shellcheck disable=SC2317  # run by the EXIT trap: shellcheck 0.9 takes its body for unreachable
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -65,7 +67,7 @@ if ! "$stack" up "${build[@]}"; then
 fi
 
 # The configuration the stack actually runs with (a partly running stack keeps its own).
-# shellcheck disable=SC1091
+# shellcheck disable=SC1091  # written by deploy/stack up at run time: no file to follow
 source "$STACK_DIR/config.env"
 : "${STACK_GATEWAY_PORT:=8080}" "${STACK_UNITS_PORT:=8081}" "${STACK_TARGETS_PORT:=8082}" "${STACK_REPORTS_PORT:=8083}"
 : "${STACK_PG_PORT:=5432}" "${STACK_PG_HOST:=}" "${STACK_PG_USER:=postgres}" "${STACK_PG_PASSWORD:=postgres}"
@@ -94,7 +96,7 @@ launch() {
   opts=${!var:-$STACK_JAVA_OPTS}
   if port_open "$port"; then echo "scale-out: port $port ($name) is in use by another process" >&2; return 1; fi
   printf '\n===== scale-out: start %s at %s =====\n' "$name" "$(date -Is)" >>"$STACK_DIR/logs/$name.log"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # $opts is a list of JVM options: split on purpose
   ( cd "$repo/$module" && exec env QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
       MP_JWT_VERIFY_PUBLICKEY_LOCATION="$public_pem" "$@" \
       setsid nohup "$java_bin" $opts -Dstack.dir="$STACK_DIR" -Dstack.component="$name" \
