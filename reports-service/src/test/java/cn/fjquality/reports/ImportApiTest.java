@@ -360,7 +360,7 @@ class ImportApiTest {
     }
 
     /**
-     * Chunks of at least SubmissionProcessor.BULK_WRITE_MIN rows take the set-based path (unnest UPDATE/INSERT, COPY of
+     * Chunks of at least MeasurementWriter.BULK_MIN rows take the set-based path (unnest UPDATE/INSERT, COPY of
      * revisions and events): it must store exactly what the statement path stores, text with quotes, commas, line
      * breaks and backslashes included, and publish one MeasurementRecorded per revision.
      */

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The current revision of the value a unit reported for (target, place, period): the unit reports, the place (the
- * province, a city or a county, by unit code) is what the value describes. Written by {@code SubmissionProcessor}.
+ * province, a city or a county, by unit code) is what the value describes. Written by {@link MeasurementWriter}.
  */
 @Entity
 @Table(name = "measurement")

@@ -5,8 +5,13 @@ import cn.fjquality.events.v1.MeasurementEventType;
 import cn.fjquality.events.v1.MeasurementPayload;
 import cn.fjquality.outbox.OutboxWriter;
 import cn.fjquality.reports.domain.Measurement;
+import cn.fjquality.reports.domain.MeasurementWriter;
+import cn.fjquality.reports.domain.NewRevision;
 import cn.fjquality.reports.domain.PgCopy;
+import cn.fjquality.reports.domain.Submitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,19 +24,35 @@ import java.util.List;
 @ApplicationScoped
 public class MeasurementEvents {
     private final OutboxWriter outbox;
+    private final EntityManager em;
 
-    public MeasurementEvents(OutboxWriter outbox) {
+    public MeasurementEvents(OutboxWriter outbox, EntityManager em) {
         this.outbox = outbox;
+        this.em = em;
     }
 
-    /** MeasurementRecorded for each payload, on the given connection (which belongs to the current transaction). */
-    public void recordedBatch(Connection c, List<MeasurementPayload> payloads) throws SQLException {
+    /**
+     * MeasurementRecorded for each stored revision, on the current transaction's connection: from
+     * {@link MeasurementWriter#BULK_MIN} revisions on with COPY, like the revisions themselves, else as one batch.
+     */
+    public void recorded(List<NewRevision> revisions, Submitter submitter) {
+        List<MeasurementPayload> payloads = revisions.stream().map(r -> payload(r, submitter)).toList();
+        em.unwrap(Session.class).doWork(c -> {
+            if (payloads.size() >= MeasurementWriter.BULK_MIN) {
+                recordedCopy(c, payloads);
+            } else {
+                recordedBatch(c, payloads);
+            }
+        });
+    }
+
+    private void recordedBatch(Connection c, List<MeasurementPayload> payloads) throws SQLException {
         outbox.appendBatch(c, Topics.MEASUREMENTS, MeasurementEventType.MeasurementRecorded,
                 MeasurementEventType.SCHEMA_VERSION, payloads, MeasurementPayload::targetCode);
     }
 
     /** Like {@link #recordedBatch}, but loads the rows with COPY (for import chunks: far cheaper per event than INSERT). */
-    public void recordedCopy(Connection c, List<MeasurementPayload> payloads) throws SQLException {
+    private void recordedCopy(Connection c, List<MeasurementPayload> payloads) throws SQLException {
         if (payloads.isEmpty()) {
             return;
         }
@@ -50,6 +71,11 @@ public class MeasurementEvents {
     public void reviewed(Measurement m) {
         outbox.append(Topics.MEASUREMENTS, m.targetCode, MeasurementEventType.MeasurementReviewed,
                 MeasurementEventType.SCHEMA_VERSION, payload(m));
+    }
+
+    private static MeasurementPayload payload(NewRevision r, Submitter s) {
+        return new MeasurementPayload(r.id().toString(), r.revision(), r.target(), r.unit(), r.period().id(), r.value(),
+                r.numerator(), r.denominator(), Measurement.SUBMITTED, r.followUp(), s.at(), s.keyId(), r.place());
     }
 
     public static MeasurementPayload payload(Measurement m) {

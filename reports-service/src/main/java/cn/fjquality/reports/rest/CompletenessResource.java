@@ -78,6 +78,6 @@ public class CompletenessResource {
         }
         Period p = Period.parse(period).orElseThrow(() -> ApiException.badRequest("MALFORMED_PERIOD",
                 "period is not one of YYYY, YYYYS1..S2, YYYYQ1..Q4, YYYYMM"));
-        return completeness.report(p, target, unit, shares, callers.caller());
+        return CompletenessReport.of(completeness.report(p, target, unit, shares, callers.caller()));
     }
 }

@@ -99,7 +99,7 @@ public class ImportResource {
                                     @Parameter(description = "试导入 / Validate only (true); store nothing. Anything but true is false")
                                     @QueryParam("dryRun") boolean dryRun,
                                     @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {
-        return imports.importJson(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun);
+        return ImportSummary.of(imports.importJson(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun));
     }
 
     @POST
@@ -110,7 +110,7 @@ public class ImportResource {
     public ImportSummary importCsv(InputStream body,
                                    @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun,
                                    @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {
-        return imports.importCsv(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun);
+        return ImportSummary.of(imports.importCsv(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun));
     }
 
     @POST
@@ -121,7 +121,7 @@ public class ImportResource {
     public ImportSummary importXlsx(InputStream body,
                                     @Parameter(description = "Validate only; store nothing") @QueryParam("dryRun") boolean dryRun,
                                     @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {
-        return imports.importXlsx(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun);
+        return ImportSummary.of(imports.importXlsx(body, DeclaredLengthBody.parseLength(contentLength), callers.caller(), dryRun));
     }
 
     @GET
@@ -153,7 +153,8 @@ public class ImportResource {
         }
         cn.fjquality.events.period.Period p = cn.fjquality.events.period.Period.parse(period).orElseThrow(() ->
                 cn.fjquality.problem.ApiException.badRequest("MALFORMED_PERIOD", "period is not one of YYYY, YYYYS1..S2, YYYYQ1..Q4, YYYYMM"));
-        MeasurementDtos.CompletenessReport report = completeness.report(p, null, unit, true, callers.caller());
+        MeasurementDtos.CompletenessReport report = MeasurementDtos.CompletenessReport.of(completeness.report(p, null, unit, true,
+                callers.caller()));
         byte[] body = ImportTemplate.xlsx(report);
         return jakarta.ws.rs.core.Response.ok(body, ApiDocs.XLSX)
                 .header("Content-Disposition", "attachment; filename=\"import-template-" + p.id() + ".xlsx\"").build();

@@ -2,6 +2,9 @@ package cn.fjquality.reports.rest;
 
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRevision;
+import cn.fjquality.reports.domain.TargetCopy;
+import cn.fjquality.reports.service.Completeness;
+import cn.fjquality.reports.service.ImportResult;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.fjquality.reports.service.JsonNumbers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,6 +116,10 @@ public final class MeasurementDtos {
     @Schema(name = "ImportConflict", description = "Why one row was rejected")
     public record Conflict(@Schema(description = "1-based data row (the CSV header is not counted)") int row, @Schema(nullable = true) String field,
                            @Schema(example = "WRONG_FREQUENCY") String code, String message) {
+
+        public static Conflict of(ImportResult.Conflict c) {
+            return new Conflict(c.row(), c.field(), c.code(), c.message());
+        }
     }
 
     @Schema(name = "ImportCounts")
@@ -126,6 +133,12 @@ public final class MeasurementDtos {
                                 @Schema(enumeration = {"SUCCESS", "WARNING", "ERROR"}) String status,
                                 ImportCounts counts, List<Conflict> conflicts,
                                 @Schema(description = "More rows were rejected than conflicts listed") boolean conflictsTruncated) {
+
+        public static ImportSummary of(ImportResult r) {
+            return new ImportSummary(r.importId(), r.dryRun(), r.status().name(),
+                    new ImportCounts(r.total(), r.imported(), r.updated(), r.ignored(), r.rejected(), r.followUp()),
+                    r.conflicts().stream().map(Conflict::of).toList(), r.conflictsTruncated());
+        }
     }
 
     @Schema(name = "CompletenessItem")
@@ -156,9 +169,12 @@ public final class MeasurementDtos {
                                            + "place, with its review state (a RETURNED value carries the reviewer's reason); null when none")
                                    MeasurementResponse current) {
 
-        public CompletenessItem withCurrent(MeasurementResponse m) {
-            return new CompletenessItem(target, unit, unitType, lead, owed, place, dueDate, reported, reportedAs, firstSubmittedAt,
-                    onTime, late, overdue, status, targetNameZh, targetNameEn, kind, unitOfMeasure, ratio, lowerBound, upperBound, m);
+        public static CompletenessItem of(Completeness.Item i) {
+            TargetCopy t = i.target();
+            return new CompletenessItem(t.code, i.unit(), i.unitType(), i.lead(), i.owed(), i.place(), i.dueDate(), i.reported(),
+                    i.reported() ? i.arrival().as().name() : null, i.reported() ? i.arrival().at() : null, i.onTime(), i.late(),
+                    i.overdue(), i.status(), t.nameZh, t.nameEn, t.kind, t.unitOfMeasure, t.isRatio(), t.lowerBound, t.upperBound,
+                    i.current() == null ? null : MeasurementResponse.of(i.current()));
         }
     }
 
@@ -172,5 +188,11 @@ public final class MeasurementDtos {
                                      @Schema(description = "reported / owed (1 when nothing is owed)") double reportingRate,
                                      @Schema(description = "on time / owed (1 when nothing is owed)") double onTimeRate,
                                      List<CompletenessItem> items) {
+
+        public static CompletenessReport of(Completeness c) {
+            return new CompletenessReport(c.period().id(), c.period().frequency().name(), c.deadline(), c.deadlinePassed(), c.owed(),
+                    c.reported(), c.onTime(), c.late(), c.missing(), c.overdue(), c.reportingRate(), c.onTimeRate(),
+                    c.items().stream().map(CompletenessItem::of).toList());
+        }
     }
 }

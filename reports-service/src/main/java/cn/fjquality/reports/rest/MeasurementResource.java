@@ -2,17 +2,20 @@ package cn.fjquality.reports.rest;
 
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.reports.domain.Measurement;
-import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.reports.rest.MeasurementDtos.MeasurementPage;
 import cn.fjquality.reports.rest.MeasurementDtos.MeasurementResponse;
 import cn.fjquality.reports.rest.MeasurementDtos.ReviewRequest;
 import cn.fjquality.reports.rest.MeasurementDtos.RevisionResponse;
 import cn.fjquality.reports.rest.MeasurementDtos.SubmitMeasurementRequest;
 import cn.fjquality.reports.service.MeasurementQueryService;
+import cn.fjquality.reports.service.Numbers;
 import cn.fjquality.reports.service.ReviewService;
+import cn.fjquality.reports.service.SubmissionRow;
 import cn.fjquality.reports.service.SubmissionService;
 import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -61,12 +65,15 @@ public class MeasurementResource {
     private final MeasurementQueryService queries;
     private final ReviewService reviews;
     private final CallerContext callers;
+    private final ObjectMapper mapper;
 
-    public MeasurementResource(SubmissionService submissions, MeasurementQueryService queries, ReviewService reviews, CallerContext callers) {
+    public MeasurementResource(SubmissionService submissions, MeasurementQueryService queries, ReviewService reviews, CallerContext callers,
+                               ObjectMapper mapper) {
         this.submissions = submissions;
         this.queries = queries;
         this.reviews = reviews;
         this.callers = callers;
+        this.mapper = mapper;
     }
 
     @POST
@@ -115,7 +122,8 @@ public class MeasurementResource {
         if (request == null) {
             throw ApiException.badRequest("MISSING_BODY", "The request needs a JSON body");
         }
-        SubmissionService.Answer answer = submissions.submit(request, callers.caller(), idempotencyKey);
+        SubmissionService.Answer answer = submissions.submit(row(request), json(request), callers.caller(), idempotencyKey,
+                m -> json(MeasurementResponse.of(m)));
         Response.ResponseBuilder r = Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body());
         if (answer.measurementId() != null) {
             r.location(URI.create("/api/v1/measurements/" + answer.measurementId()));
@@ -195,7 +203,7 @@ public class MeasurementResource {
             return Response.ok(out, TEXT_CSV + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"measurements.csv\"").build();
         }
-        MeasurementRepository.PageOf result = queries.search(q, callers.caller(), page, size);
+        MeasurementQueryService.Page result = queries.search(q, callers.caller(), page, size);
         return Response.ok(new MeasurementPage(result.items().stream().map(MeasurementResponse::of).toList(), page, size, result.total()),
                 MediaType.APPLICATION_JSON).build();
     }
@@ -280,6 +288,26 @@ public class MeasurementResource {
     public MeasurementResponse returnValue(@Parameter(description = ApiDocs.MEASUREMENT_ID, example = "3f0c9a3e-8a3c-4c1e-9b0e-2d6f5a7b8c9d")
                                            @PathParam("id") String id, ReviewRequest request) {
         return MeasurementResponse.of(reviews.returnValue(uuid(id), request == null ? null : request.reason(), callers.caller()));
+    }
+
+    /** The request as a row to check; a number that does not parse rejects it (the rules report that first). */
+    static SubmissionRow row(SubmitMeasurementRequest r) {
+        try {
+            BigDecimal value = Numbers.parse("value", r.value());
+            BigDecimal numerator = Numbers.parse("numerator", r.numerator());
+            BigDecimal denominator = Numbers.parse("denominator", r.denominator());
+            return new SubmissionRow(1, r.target(), r.unit(), r.place(), r.period(), value, numerator, denominator, r.comment(), null);
+        } catch (Numbers.BadNumber e) {
+            return SubmissionRow.rejected(1, e.rejection);
+        }
+    }
+
+    private String json(Object o) {
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static UUID uuid(String id) {

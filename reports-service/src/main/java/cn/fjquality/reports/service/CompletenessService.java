@@ -12,9 +12,7 @@ import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
 import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.domain.UnitCopyRepository;
-import cn.fjquality.reports.rest.MeasurementDtos.CompletenessItem;
-import cn.fjquality.reports.rest.MeasurementDtos.CompletenessReport;
-import cn.fjquality.reports.rest.MeasurementDtos.MeasurementResponse;
+import cn.fjquality.reports.service.Completeness.Item;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +64,7 @@ public class CompletenessService {
     }
 
     @Transactional
-    public CompletenessReport report(Period period, String targetFilter, String unitFilter, Caller caller) {
+    public Completeness report(Period period, String targetFilter, String unitFilter, Caller caller) {
         return report(period, targetFilter, unitFilter, false, caller);
     }
 
@@ -76,7 +74,7 @@ public class CompletenessService {
      *               contributing city). The units in view: a REPORTER's scope, else the {@code unit} filter (none without it).
      */
     @Transactional
-    public CompletenessReport report(Period period, String targetFilter, String unitFilter, boolean shares, Caller caller) {
+    public Completeness report(Period period, String targetFilter, String unitFilter, boolean shares, Caller caller) {
         Instant now = Instant.now(clock);
         LocalDate deadline = DueDates.due(period, null);
         boolean passed = !now.isBefore(endOf(deadline));
@@ -96,9 +94,9 @@ public class CompletenessService {
         if (shares) {
             shareUnits = unitFilter != null ? List.of(unitFilter) : scope != null ? List.copyOf(scope) : List.of();
         }
-        List<CompletenessItem> items = withCurrentValues(period, items(period, owing, unitFilter, scope, now, shareUnits));
+        List<Item> items = withCurrentValues(period, items(period, owing, unitFilter, scope, now, shareUnits));
         long onTime = 0, late = 0, overdue = 0, done = 0, owedCount = 0;
-        for (CompletenessItem i : items) {
+        for (Item i : items) {
             if (!i.owed()) {
                 continue;
             }
@@ -109,8 +107,7 @@ public class CompletenessService {
             overdue += i.overdue() ? 1 : 0;
         }
         long owed = owedCount;
-        return new CompletenessReport(period.id(), period.frequency().name(), deadline, passed, owed, done, onTime,
-                late, owed - done, overdue, owed == 0 ? 1.0 : (double) done / owed, owed == 0 ? 1.0 : (double) onTime / owed, items);
+        return new Completeness(period, deadline, passed, owed, done, onTime, late, owed - done, overdue, owed == 0 ? 1.0 : (double) done / owed, owed == 0 ? 1.0 : (double) onTime / owed, items);
     }
 
     /**
@@ -130,13 +127,13 @@ public class CompletenessService {
         }
         long missing = 0;
         for (Map.Entry<Period, List<TargetCopy>> e : byPeriod.entrySet()) {
-            missing += items(e.getKey(), e.getValue(), null, null, now, List.of()).stream().filter(CompletenessItem::overdue).count();
+            missing += items(e.getKey(), e.getValue(), null, null, now, List.of()).stream().filter(Item::overdue).count();
         }
         return missing;
     }
 
-    private List<CompletenessItem> items(Period period, List<TargetCopy> owing, String unitFilter, Set<String> scope, Instant now,
-                                         List<String> shareUnits) {
+    private List<Item> items(Period period, List<TargetCopy> owing, String unitFilter, Set<String> scope, Instant now,
+                             List<String> shareUnits) {
         Map<String, Map<Period, Instant>> values = new HashMap<>();
         for (MeasurementRepository.FirstSubmission f : measurements.firstSubmissionsWithin(
                 owing.stream().map(t -> t.code).toList(), period.start(), period.end())) {
@@ -152,7 +149,7 @@ public class CompletenessService {
             UnitCopy u = unit.apply(code);
             return u == null ? null : u.node();
         };
-        List<CompletenessItem> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (TargetCopy t : owing) {
             LocalDate due = dueDate(period, t);
             Instant dueEnd = endOf(due);
@@ -180,15 +177,12 @@ public class CompletenessService {
                 Optional<PeriodCover.Arrival> arrival = PeriodCover.arrival(period,
                         values.getOrDefault(key(t.code, code, place), Map.of()));
                 boolean isReported = arrival.isPresent();
-                Instant at = arrival.map(PeriodCover.Arrival::at).orElse(null);
-                boolean isOnTime = isReported && at.isBefore(dueEnd);
+                boolean isOnTime = isReported && arrival.get().at().isBefore(dueEnd);
                 boolean isLate = isReported && !isOnTime;
                 boolean isOverdue = !isReported && !now.isBefore(dueEnd);
                 String status = isOnTime ? "ON_TIME" : isLate ? "LATE" : isOverdue ? "OVERDUE" : "PENDING";
-                items.add(new CompletenessItem(t.code, code, u.type, t.isLead(code), owed, place, due, isReported,
-                        arrival.map(a -> a.as().name()).orElse(null), at, isOnTime, isLate, owed && isOverdue,
-                        owed || isReported ? status : "PENDING", t.nameZh, t.nameEn, t.kind, t.unitOfMeasure, t.isRatio(),
-                        t.lowerBound, t.upperBound, null));
+                items.add(new Item(t, code, u.type, t.isLead(code), owed, place, due, arrival.orElse(null), isOnTime, isLate,
+                        owed && isOverdue, owed || isReported ? status : "PENDING", null));
             }
         }
         return items;
@@ -207,19 +201,19 @@ public class CompletenessService {
     }
 
     /** Each item with the current revision of its value for exactly the period at its place (null when none). */
-    private List<CompletenessItem> withCurrentValues(Period period, List<CompletenessItem> items) {
+    private List<Item> withCurrentValues(Period period, List<Item> items) {
         if (items.isEmpty()) {
             return items;
         }
         Map<String, Measurement> current = new HashMap<>();
         for (Measurement m : measurements.find("period = ?1 and targetCode in ?2 and unitCode in ?3", period.id(),
-                items.stream().map(CompletenessItem::target).distinct().toList(),
-                items.stream().map(CompletenessItem::unit).distinct().toList()).list()) {
+                items.stream().map(i -> i.target().code).distinct().toList(),
+                items.stream().map(Item::unit).distinct().toList()).list()) {
             current.put(key(m.targetCode, m.unitCode, m.placeCode), m);
         }
         return items.stream().map(i -> {
-            Measurement m = current.get(key(i.target(), i.unit(), i.place()));
-            return m == null ? i : i.withCurrent(MeasurementResponse.of(m));
+            Measurement m = current.get(key(i.target().code, i.unit(), i.place()));
+            return m == null ? i : i.withCurrent(m);
         }).toList();
     }
 

@@ -1,6 +1,5 @@
 package cn.fjquality.reports.service;
 
-import cn.fjquality.events.places.Places;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.domain.UnitCopyRepository;
@@ -24,54 +23,46 @@ public class Lookups {
         this.units = units;
     }
 
-    Optional<UnitCopy> unit(String code, SubmissionContext ctx) {
-        return ctx.units.computeIfAbsent(code, c -> {
-            UnitCopy u = em.find(UnitCopy.class, c);
-            if (u != null) {
-                em.detach(u);
+    /** The look-ups of one submission or import, answered from (and remembered in) its context. */
+    ReferenceLookup in(SubmissionContext ctx) {
+        return new ReferenceLookup() {
+            @Override
+            public Optional<TargetCopy> target(String code) {
+                return ctx.targets.computeIfAbsent(code, c -> {
+                    TargetCopy t = em.find(TargetCopy.class, c);
+                    if (t != null) {
+                        t.leadUnits = List.copyOf(t.leadUnits);
+                        t.contributingUnits = List.copyOf(t.contributingUnits);
+                        em.detach(t);
+                    }
+                    return Optional.ofNullable(t);
+                });
             }
-            return Optional.ofNullable(u);
-        });
-    }
 
-    /** A unit by code as {@link Places} needs it; null when unknown. */
-    Places.Node node(String code, SubmissionContext ctx) {
-        return unit(code, ctx).map(UnitCopy::node).orElse(null);
-    }
-
-    /** The unit a 6-digit division code names (see UnitCopyRepository#byDivisionCode); null when none. */
-    Places.Node division(String divisionCode, SubmissionContext ctx) {
-        return ctx.divisions.computeIfAbsent(divisionCode, d -> {
-            UnitCopy u = units.byDivisionCode(d);
-            if (u == null) {
-                return Optional.empty();
+            @Override
+            public Optional<UnitCopy> unit(String code) {
+                return ctx.units.computeIfAbsent(code, c -> {
+                    UnitCopy u = em.find(UnitCopy.class, c);
+                    if (u != null) {
+                        em.detach(u);
+                    }
+                    return Optional.ofNullable(u);
+                });
             }
-            em.detach(u);
-            ctx.units.putIfAbsent(u.code, Optional.of(u));
-            return Optional.of(u);
-        }).map(UnitCopy::node).orElse(null);
-    }
 
-    Optional<TargetCopy> target(String code, SubmissionContext ctx) {
-        return ctx.targets.computeIfAbsent(code, c -> {
-            TargetCopy t = em.find(TargetCopy.class, c);
-            if (t != null) {
-                t.leadUnits = List.copyOf(t.leadUnits);
-                t.contributingUnits = List.copyOf(t.contributingUnits);
-                em.detach(t);
+            /** See UnitCopyRepository#byDivisionCode; the unit found is also remembered by its code. */
+            @Override
+            public Optional<UnitCopy> division(String divisionCode) {
+                return ctx.divisions.computeIfAbsent(divisionCode, d -> {
+                    UnitCopy u = units.byDivisionCode(d);
+                    if (u == null) {
+                        return Optional.empty();
+                    }
+                    em.detach(u);
+                    ctx.units.putIfAbsent(u.code, Optional.of(u));
+                    return Optional.of(u);
+                });
             }
-            return Optional.ofNullable(t);
-        });
-    }
-
-    boolean isDescendant(String unit, String ancestor, SubmissionContext ctx) {
-        UnitCopy u = unit(unit, ctx).orElse(null);
-        for (int depth = 0; u != null && u.parentCode != null && depth < 32; depth++) {
-            if (u.parentCode.equals(ancestor)) {
-                return true;
-            }
-            u = unit(u.parentCode, ctx).orElse(null);
-        }
-        return false;
+        };
     }
 }

@@ -44,17 +44,22 @@ public class MeasurementQueryService {
     /** At most this many values waiting for review are looked at per request (the queue is read whole, then paged). */
     public static final int MAX_REVIEWABLE = 10_000;
 
+    /** One page of matches, and how many match in all. */
+    public record Page(List<Measurement> items, long total) {
+    }
+
     @Transactional
-    public MeasurementRepository.PageOf search(Query q, Caller caller, int page, int size) {
+    public Page search(Query q, Caller caller, int page, int size) {
         if (q.reviewable()) {
             List<Measurement> all = reviewable(q, caller);
             long offset = (long) page * size;
             if (offset >= all.size()) {
-                return new MeasurementRepository.PageOf(List.of(), all.size());
+                return new Page(List.of(), all.size());
             }
-            return new MeasurementRepository.PageOf(all.subList((int) offset, (int) Math.min(all.size(), offset + size)), all.size());
+            return new Page(all.subList((int) offset, (int) Math.min(all.size(), offset + size)), all.size());
         }
-        return measurements.search(filter(q, caller), page, size);
+        MeasurementRepository.PageOf found = measurements.search(filter(q, caller), page, size);
+        return new Page(found.items(), found.total());
     }
 
     @Transactional

@@ -6,7 +6,7 @@ import cn.fjquality.problem.Problem;
 import java.util.List;
 
 /** Why one submitted row was not accepted: a stable code, the field at fault, the HTTP status a single submission gets. */
-public record Rejection(int status, String field, String code, String message) {
+public record Rejection(int status, String field, String code, String message) implements Verdict {
 
     public static Rejection of(String field, String code, String message) {
         return new Rejection(422, field, code, message);

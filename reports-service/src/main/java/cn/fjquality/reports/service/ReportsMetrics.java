@@ -9,6 +9,12 @@ import java.util.Set;
 /** Business counters; labels are bounded (result, unit type, import outcome). */
 @ApplicationScoped
 public class ReportsMetrics {
+    /**
+     * The {@code import_rows_total} outcome of rows ignored as identical to the current revision. The API and the code
+     * call them ignored; the metric's label value stays what it was exported as, because renaming it would split the
+     * series the dashboard (deploy/monitoring) and anyone's recording rules already hold.
+     */
+    static final String IGNORED_OUTCOME = "unchanged";
     private static final Set<String> UNIT_TYPES = Set.of("PROVINCE", "PROVINCIAL_DEPARTMENT", "CENTRAL_AGENCY_BRANCH", "CITY", "COUNTY", "OTHER");
     private final MeterRegistry registry;
 

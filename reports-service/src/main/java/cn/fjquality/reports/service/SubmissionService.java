@@ -1,23 +1,23 @@
 package cn.fjquality.reports.service;
 
 import cn.fjquality.problem.ApiException;
-import cn.fjquality.reports.rest.MeasurementDtos.MeasurementResponse;
-import cn.fjquality.reports.rest.MeasurementDtos.SubmitMeasurementRequest;
+import cn.fjquality.reports.domain.Measurement;
+import cn.fjquality.reports.domain.MeasurementState;
+import cn.fjquality.reports.domain.NewRevision;
+import cn.fjquality.reports.domain.Submitter;
 import cn.fjquality.security.Caller;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.apache.commons.codec.digest.DigestUtils;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Single submissions: validation, a new revision, its event and the Idempotency-Key answer, in one transaction. */
 @ApplicationScoped
@@ -26,14 +26,12 @@ public class SubmissionService {
 
     private final SubmissionProcessor processor;
     private final EntityManager em;
-    private final ObjectMapper mapper;
     private final ReportsMetrics metrics;
     private final Clock clock;
 
-    public SubmissionService(SubmissionProcessor processor, EntityManager em, ObjectMapper mapper, ReportsMetrics metrics, Clock clock) {
+    public SubmissionService(SubmissionProcessor processor, EntityManager em, ReportsMetrics metrics, Clock clock) {
         this.processor = processor;
         this.em = em;
-        this.mapper = mapper;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -42,15 +40,24 @@ public class SubmissionService {
     public record Answer(int status, String body, UUID measurementId, boolean replayed) {
     }
 
+    /**
+     * The answer is JSON the REST layer writes, and an Idempotency-Key keeps that exact body in this transaction (a
+     * replay sends it as it was): hence the request and the answer come as JSON, not as this service's own types.
+     *
+     * @param row         the submitted row, parsed
+     * @param requestJson the request as JSON: a replay with the same key must have the same
+     * @param answerJson  the answer to send for the stored measurement
+     */
     @Transactional
-    public Answer submit(SubmitMeasurementRequest request, Caller caller, String idempotencyKey) {
+    public Answer submit(SubmissionRow row, String requestJson, Caller caller, String idempotencyKey,
+                         Function<Measurement, String> answerJson) {
         String hash = null;
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
                 throw ApiException.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
             }
-            hash = DigestUtils.sha256Hex(json(request));
-            Object[] stored = stored(caller.keyId(), idempotencyKey);
+            hash = DigestUtils.sha256Hex(requestJson);
+            Object[] stored = storedAnswer(caller.keyId(), idempotencyKey);
             if (stored != null) {
                 if (!hash.equals(stored[0])) {
                     throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
@@ -59,7 +66,6 @@ public class SubmissionService {
                 return new Answer(((Number) stored[1]).intValue(), (String) stored[2], null, true);
             }
         }
-        SubmissionRow row = toRow(request);
         // microseconds: what PostgreSQL keeps, so the answer built from it equals a later GET
         SubmissionContext ctx = new SubmissionContext(caller, false, false, null, Instant.now(clock).truncatedTo(ChronoUnit.MICROS),
                 LocalDate.now(clock));
@@ -69,7 +75,7 @@ public class SubmissionService {
             throw outcome.rejection().toException();
         }
         // The answer from the state just written, not a re-read of it (one round trip less per submission).
-        String body = json(answer(outcome.written(), ctx));
+        String body = answerJson.apply(written(outcome.written(), ctx));
         if (idempotencyKey != null) {
             int inserted = em.createNativeQuery("""
                             INSERT INTO idempotency_record (caller_key_id, idem_key, request_hash, status, body)
@@ -86,16 +92,39 @@ public class SubmissionService {
         return new Answer(201, body, outcome.measurementId(), false);
     }
 
-    private static MeasurementResponse answer(SubmissionProcessor.Write w, SubmissionContext ctx) {
-        SubmissionContext.Current s = w.state();
-        SubmissionProcessor.Valid v = w.valid();
-        return new MeasurementResponse(s.id, v.target().code, v.unit().code, v.place(), v.period().id(), v.period().frequency().name(),
-                w.revision(), s.value, s.numerator, s.denominator, s.comment, s.status, w.followUp(), w.zScore(),
-                s.firstSubmittedAt, ctx.now, ctx.caller.keyId(), ctx.submitterUnit(), ctx.caller.isAdmin(), s.reviewedAt, s.reviewedBy,
-                s.reviewReason);
+    /** The measurement as the revision just written left it (with the last review, which a new revision keeps). */
+    private static Measurement written(NewRevision r, SubmissionContext ctx) {
+        MeasurementState state = ctx.current.get(r.key());
+        Submitter submitter = ctx.submitter();
+        Measurement m = new Measurement();
+        m.id = r.id();
+        m.targetCode = r.target();
+        m.unitCode = r.unit();
+        m.placeCode = r.place();
+        m.period = r.period().id();
+        m.frequency = r.period().frequency().name();
+        m.periodStart = r.period().start();
+        m.periodEnd = r.period().end();
+        m.revision = r.revision();
+        m.value = r.value();
+        m.numerator = r.numerator();
+        m.denominator = r.denominator();
+        m.comment = r.comment();
+        m.status = state.status;
+        m.followUp = r.followUp();
+        m.zScore = r.zScore();
+        m.firstSubmittedAt = r.firstSubmittedAt();
+        m.submittedAt = submitter.at();
+        m.submittedByKey = submitter.keyId();
+        m.submittedByUnit = submitter.unit();
+        m.onBehalf = submitter.onBehalf();
+        m.reviewedAt = state.reviewedAt;
+        m.reviewedByKey = state.reviewedBy;
+        m.reviewReason = state.reviewReason;
+        return m;
     }
 
-    private Object[] stored(String caller, String key) {
+    private Object[] storedAnswer(String caller, String key) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT request_hash, status, body FROM idempotency_record WHERE caller_key_id = :caller AND idem_key = :key")
@@ -103,24 +132,5 @@ public class SubmissionService {
                 .setParameter("key", key)
                 .getResultList();
         return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    static SubmissionRow toRow(SubmitMeasurementRequest r) {
-        try {
-            BigDecimal value = Numbers.parse("value", r.value());
-            BigDecimal numerator = Numbers.parse("numerator", r.numerator());
-            BigDecimal denominator = Numbers.parse("denominator", r.denominator());
-            return new SubmissionRow(1, r.target(), r.unit(), r.place(), r.period(), value, numerator, denominator, r.comment(), null);
-        } catch (Numbers.BadNumber e) {
-            return SubmissionRow.rejected(1, e.rejection);
-        }
-    }
-
-    private String json(Object o) {
-        try {
-            return mapper.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -96,11 +96,11 @@ class NumbersTest {
     @Test
     void ratioMatchesWithinRounding() {
         BigDecimal third = new BigDecimal("33.3333333333");
-        assertTrue(SubmissionProcessor.matches(new BigDecimal("33.33"), third));
-        assertTrue(SubmissionProcessor.matches(new BigDecimal("33.3"), third));
-        assertTrue(SubmissionProcessor.matches(new BigDecimal("33"), third));
-        assertFalse(SubmissionProcessor.matches(new BigDecimal("34"), third));
-        assertFalse(SubmissionProcessor.matches(new BigDecimal("33.4"), third));
-        assertTrue(SubmissionProcessor.matches(new BigDecimal("98.5"), new BigDecimal("98.5")));
+        assertTrue(SubmissionRules.matches(new BigDecimal("33.33"), third));
+        assertTrue(SubmissionRules.matches(new BigDecimal("33.3"), third));
+        assertTrue(SubmissionRules.matches(new BigDecimal("33"), third));
+        assertFalse(SubmissionRules.matches(new BigDecimal("34"), third));
+        assertFalse(SubmissionRules.matches(new BigDecimal("33.4"), third));
+        assertTrue(SubmissionRules.matches(new BigDecimal("98.5"), new BigDecimal("98.5")));
     }
 }
