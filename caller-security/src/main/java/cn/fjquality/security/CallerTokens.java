@@ -2,10 +2,9 @@ package cn.fjquality.security;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import org.apache.commons.codec.digest.DigestUtils;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -61,12 +60,7 @@ public final class CallerTokens {
     public static String thumbprint(RSAPublicKey key) {
         String canonical = "{\"e\":\"" + b64(key.getPublicExponent().toByteArray()) + "\",\"kty\":\"RSA\",\"n\":\""
                 + b64(key.getModulus().toByteArray()) + "\"}";
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(DigestUtils.sha256(canonical.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** A JWK set ({@code {"keys":[...]}}) of RSA public keys by key id, as the services read it. */

@@ -1,5 +1,7 @@
 package cn.fjquality.reports.domain;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -8,67 +10,65 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Rows for {@code COPY table (columns) FROM STDIN (FORMAT csv)} on the current transaction's connection: bulk imports
  * load their revision and outbox rows this way, which costs PostgreSQL far less per row than INSERTs (measured in
- * docs/reports-service.md, "Import performance"). In CSV format an unquoted empty field is NULL and a quoted one is
- * the empty string, so every text value is quoted.
+ * docs/reports-service.md, "Import performance"). The rows are printed by Commons CSV in its {@code POSTGRESQL_CSV}
+ * format, the one COPY's csv format reads: every value quoted (quotes doubled), a null as an unquoted empty field, which
+ * COPY reads as NULL while a quoted empty field stays the empty string.
  */
 public final class PgCopy {
     private final String sql;
     private final StringBuilder csv = new StringBuilder(1 << 16);
-    private boolean lineStarted;
+    private final CSVPrinter printer;
+    private final List<Object> row = new ArrayList<>();
     private long rows;
 
     public PgCopy(String table, String columns) {
         this.sql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)";
-    }
-
-    private PgCopy sep() {
-        if (lineStarted) {
-            csv.append(',');
+        try {
+            this.printer = new CSVPrinter(csv, CSVFormat.POSTGRESQL_CSV);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        lineStarted = true;
-        return this;
     }
 
     /** A text value (null = NULL). */
     public PgCopy text(String s) {
-        sep();
-        if (s != null) {
-            csv.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                if (ch == '"') {
-                    csv.append('"');
-                }
-                csv.append(ch);
-            }
-            csv.append('"');
-        }
+        row.add(s);
         return this;
     }
 
-    /** A value whose text form needs no quoting (uuid, number, timestamp in ISO-8601, boolean); null = NULL. */
+    /**
+     * A value of another type, as PostgreSQL reads its text form: uuid, number (a BigDecimal in plain notation, never
+     * 1E+3), ISO-8601 timestamp; null = NULL.
+     */
     public PgCopy raw(Object v) {
-        sep();
-        if (v != null) {
-            csv.append(v instanceof BigDecimal d ? d.toPlainString() : v.toString());
-        }
+        row.add(v instanceof BigDecimal d ? d.toPlainString() : v);
         return this;
     }
 
     public PgCopy bool(boolean b) {
-        sep();
-        csv.append(b ? 't' : 'f');
+        row.add(b ? "t" : "f");
         return this;
     }
 
     public void endRow() {
-        csv.append('\n');
-        lineStarted = false;
+        try {
+            printer.printRecord(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        row.clear();
         rows++;
+    }
+
+    /** The rows as COPY will read them. */
+    String csv() {
+        return csv.toString();
     }
 
     /** Sends the rows; returns how many PostgreSQL stored. */

@@ -2,8 +2,9 @@ package cn.fjquality.reports.rest;
 
 /**
  * Texts and examples of the OpenAPI document that several operations share. Error descriptions name each code they
- * can carry in backticks: {@link OpenApiContract} turns every error answer into application/problem+json with the
- * Problem schema and one example per code named. Examples come from the seeded catalog and registry: 福州市
+ * can carry in backticks: service-support's OpenApiContract (the mp.openapi.filter) turns every error answer into
+ * application/problem+json with the Problem schema and one example per code named, and adds the answers every
+ * operation can give (401, 406, 429, 503). Examples come from the seeded catalog and registry: 福州市
  * (FJ-FUZHOU) reports 食品抽检合格率 (OL25-FOOD-SAMPLING-PASS-RATE, led by FJ-AMR) for 2024; 鼓楼区 is 350102.
  */
 final class ApiDocs {
@@ -13,21 +14,6 @@ final class ApiDocs {
     static final String JSON = "application/json";
     static final String CSV = "text/csv";
     static final String XLSX = cn.fjquality.tabular.Xlsx.MEDIA_TYPE;
-
-    // ------------------------------------------------------------------ answers every operation can give
-
-    static final String UNAUTHENTICATED = "未认证 / Not authenticated: `UNAUTHENTICATED` (no API key; called directly, no valid "
-            + "caller token from the gateway), `INVALID_API_KEY` (at the gateway: a malformed, unknown or revoked key, or one "
-            + "whose unit is no longer active)";
-    static final String NOT_ACCEPTABLE = "无法提供所需格式 / Not acceptable: `NOT_ACCEPTABLE` (the Accept header admits no "
-            + "media type of the answer; refused before anything is stored)";
-    static final String RATE_LIMITED = "请求过多 / Too many requests, at the gateway: `RATE_LIMITED` (over the key's rate limit), "
-            + "`TOO_MANY_FAILED_AUTHENTICATIONS` (too many failed authentications from this client address); retry after "
-            + "Retry-After seconds";
-    static final String DATABASE_UNAVAILABLE = "暂不可用 / Unavailable: `DATABASE_UNAVAILABLE` (PostgreSQL unreachable; retry "
-            + "after Retry-After seconds, with the same Idempotency-Key for a submission)";
-    static final String RETRY_AFTER = "Seconds to wait before retrying";
-    static final String WWW_AUTHENTICATE = "Bearer";
 
     // ------------------------------------------------------------------ answers of several operations
 

@@ -6,6 +6,7 @@ import cn.fjquality.reports.service.DeclaredLengthBody;
 import cn.fjquality.reports.service.ImportService;
 import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
+import cn.fjquality.support.Downloads;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,13 +33,6 @@ import java.io.InputStream;
 @Path("/api/v1/imports")
 @Tag(name = "Imports", description = "Bulk submission of measurements, JSON or CSV 批量导入数值")
 @SecurityRequirement(name = "callerToken")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
-        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
-@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
-@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
-@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class ImportResource {
     private final ImportService imports;
     private final cn.fjquality.reports.service.CompletenessService completeness;
@@ -155,8 +148,6 @@ public class ImportResource {
                 cn.fjquality.problem.ApiException.badRequest("MALFORMED_PERIOD", "period is not one of YYYY, YYYYS1..S2, YYYYQ1..Q4, YYYYMM"));
         MeasurementDtos.CompletenessReport report = MeasurementDtos.CompletenessReport.of(completeness.report(p, null, unit, true,
                 callers.caller()));
-        byte[] body = ImportTemplate.xlsx(report);
-        return jakarta.ws.rs.core.Response.ok(body, ApiDocs.XLSX)
-                .header("Content-Disposition", "attachment; filename=\"import-template-" + p.id() + ".xlsx\"").build();
+        return Downloads.xlsx(ImportTemplate.xlsx(report), "import-template-" + p.id() + ".xlsx");
     }
 }

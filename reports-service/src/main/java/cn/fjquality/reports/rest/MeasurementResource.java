@@ -1,7 +1,6 @@
 package cn.fjquality.reports.rest;
 
 import cn.fjquality.problem.ApiException;
-import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.rest.MeasurementDtos.MeasurementPage;
 import cn.fjquality.reports.rest.MeasurementDtos.MeasurementResponse;
 import cn.fjquality.reports.rest.MeasurementDtos.ReviewRequest;
@@ -14,11 +13,14 @@ import cn.fjquality.reports.service.SubmissionRow;
 import cn.fjquality.reports.service.SubmissionService;
 import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
+import cn.fjquality.tabular.Csv;
+import cn.fjquality.tabular.Xlsx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,7 +32,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -51,16 +52,7 @@ import java.util.UUID;
 @Path("/api/v1/measurements")
 @Tag(name = "Measurements", description = "Values units report for (target, place, period), every revision kept 报送数值（保留全部修订）")
 @SecurityRequirement(name = "callerToken")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
-        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
-@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
-@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
-@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class MeasurementResource {
-    public static final String TEXT_CSV = "text/csv";
-
     private final SubmissionService submissions;
     private final MeasurementQueryService queries;
     private final ReviewService reviews;
@@ -135,7 +127,7 @@ public class MeasurementResource {
     }
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV, ApiDocs.XLSX})
+    @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER})
     @Operation(operationId = "listMeasurements", summary = "查询数值 / List measurements (current revisions)",
             description = "Filters combine with AND; from/to are period ids "
@@ -166,7 +158,7 @@ public class MeasurementResource {
             + "`VALIDATION_FAILED` (page below 0, size outside 1..500), " + ApiDocs.INVALID_TEXT + " in target or unit)")
     @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_READ
             + ", `UNIT_OUT_OF_SCOPE` (a REPORTER key asking for a unit outside its scope)")
-    public Response list(@Parameter(description = "指标代码 / Target code", example = "OL25-FOOD-SAMPLING-PASS-RATE")
+    public MeasurementPage list(@Parameter(description = "指标代码 / Target code", example = "OL25-FOOD-SAMPLING-PASS-RATE")
                          @QueryParam("target") String target,
                          @Parameter(description = "报送单位 / The reporting unit's code", example = "FJ-FUZHOU")
                          @QueryParam("unit") String unit,
@@ -189,23 +181,45 @@ public class MeasurementResource {
                          @Parameter(description = "页码，从 0 起 / Page number, from 0 (JSON only)")
                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                          @Parameter(description = "每页条数 / Page size, 1..500 (JSON only)")
-                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
-                         @Parameter(hidden = true) @HeaderParam("Accept") String accept) {
+                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         MeasurementQueryService.Query q = new MeasurementQueryService.Query(target, unit, place, from, to, status, followUp, reviewable);
-        if (accept != null && accept.contains(ApiDocs.XLSX) && !accept.contains(MediaType.APPLICATION_JSON)) {
-            List<Measurement> all = queries.all(q, callers.caller());
-            return Response.ok(MeasurementCsv.xlsx(all), ApiDocs.XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"measurements.xlsx\"").build();
-        }
-        if (accept != null && accept.contains(TEXT_CSV) && !accept.contains(MediaType.APPLICATION_JSON)) {
-            List<Measurement> all = queries.all(q, callers.caller());
-            StreamingOutput out = MeasurementCsv.of(all);
-            return Response.ok(out, TEXT_CSV + "; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"measurements.csv\"").build();
-        }
         MeasurementQueryService.Page result = queries.search(q, callers.caller(), page, size);
-        return Response.ok(new MeasurementPage(result.items().stream().map(MeasurementResponse::of).toList(), page, size, result.total()),
-                MediaType.APPLICATION_JSON).build();
+        return new MeasurementPage(result.items().stream().map(MeasurementResponse::of).toList(), page, size, result.total());
+    }
+
+    @GET
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER})
+    @Operation(hidden = true) // the text/csv answer of listMeasurements: one operation in the document
+    public Response listCsv(@BeanParam ListFilters filters) {
+        return MeasurementCsv.csv(queries.all(filters.query(), callers.caller()));
+    }
+
+    @GET
+    @Produces(Xlsx.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER})
+    @Operation(hidden = true) // the .xlsx answer of listMeasurements: one operation in the document
+    public Response listXlsx(@BeanParam ListFilters filters) {
+        return MeasurementCsv.xlsx(queries.all(filters.query(), callers.caller()));
+    }
+
+    /**
+     * The filters of listMeasurements, for its hidden export methods (which ignore page and size). The JSON operation
+     * declares them one by one instead, since that is where the document describes them.
+     */
+    public static class ListFilters {
+        @QueryParam("target") String target;
+        @QueryParam("unit") String unit;
+        @QueryParam("place") String place;
+        @QueryParam("from") String from;
+        @QueryParam("to") String to;
+        @QueryParam("status") String status;
+        @QueryParam("followUp") Boolean followUp;
+        @QueryParam("reviewable") boolean reviewable;
+
+        MeasurementQueryService.Query query() {
+            return new MeasurementQueryService.Query(target, unit, place, from, to, status, followUp, reviewable);
+        }
     }
 
     @GET

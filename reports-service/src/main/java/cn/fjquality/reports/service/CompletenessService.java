@@ -5,7 +5,7 @@ import cn.fjquality.events.period.Frequency;
 import cn.fjquality.events.period.Period;
 import cn.fjquality.events.places.Places;
 import cn.fjquality.problem.ApiException;
-import cn.fjquality.reports.config.ClockProducer;
+import cn.fjquality.support.ClockProducer;
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.reports.domain.TargetCopy;

@@ -1,12 +1,12 @@
 package cn.fjquality.targets.domain;
 
+import cn.fjquality.support.Page;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public class TargetRepository implements PanacheRepository<Target> {
      * (the CSV export).
      */
     @SuppressWarnings("unchecked")
-    public PageOfTargets search(TargetFilter filter, int page, int size) {
+    public Page<Target> search(TargetFilter filter, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.plan() != null) {
@@ -69,20 +69,14 @@ public class TargetRepository implements PanacheRepository<Target> {
             // page × size overflows an int for page=2147483647: past the last match the page is simply empty.
             long offset = (long) page * size;
             if (offset >= total) {
-                return new PageOfTargets(List.of(), total);
+                return Page.empty(total);
             }
             select.setFirstResult((int) offset).setMaxResults(size);
         }
-        return new PageOfTargets(select.getResultList(), total);
+        return new Page<>(select.getResultList(), total);
     }
 
     private static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    public record TargetFilter(String plan, TargetKind kind, String leadUnit, String section, String q, boolean includeRetired) {
-    }
-
-    public record PageOfTargets(List<Target> items, long total) {
     }
 }

@@ -1,6 +1,8 @@
 package cn.fjquality.targets.rest;
 
 import cn.fjquality.security.Roles;
+import cn.fjquality.support.Downloads;
+import cn.fjquality.tabular.Csv;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.rest.PlanDtos.PlanDetailResponse;
 import cn.fjquality.targets.rest.PlanDtos.PlanResponse;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -29,13 +30,6 @@ import java.util.List;
 @Path("/api/v1/plans")
 @Tag(name = "Plans", description = "The plans the targets come from (loaded from the catalog file) 质量强省规划文件")
 @SecurityRequirement(name = "callerToken")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
-        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
-@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
-@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
-@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
 public class PlanResource {
     private final PlanService service;
@@ -67,8 +61,8 @@ public class PlanResource {
             return Arrays.<Object>asList(plan.code, plan.titleZh, plan.titleEn, plan.issuer, plan.issuedDate, plan.startYear,
                     plan.endYear, plan.sourceDocument, p.targetCount());
         }).toList();
-        return Csv.response(Csv.write(List.of("code", "titleZh", "titleEn", "issuer", "issuedDate", "startYear", "endYear",
-                "sourceDocument", "targetCount"), rows), "plans.csv");
+        return Downloads.csv(List.of("code", "titleZh", "titleEn", "issuer", "issuedDate", "startYear", "endYear",
+                "sourceDocument", "targetCount"), rows, "plans.csv");
     }
 
     @GET

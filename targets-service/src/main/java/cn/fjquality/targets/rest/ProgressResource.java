@@ -3,7 +3,9 @@ package cn.fjquality.targets.rest;
 import cn.fjquality.problem.QueryParams;
 import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
-import cn.fjquality.targets.domain.TargetRepository.TargetFilter;
+import cn.fjquality.support.Downloads;
+import cn.fjquality.tabular.Csv;
+import cn.fjquality.targets.domain.TargetFilter;
 import cn.fjquality.targets.domain.progress.ProgressStatus;
 import cn.fjquality.targets.rest.ProgressDtos.GroupCounts;
 import cn.fjquality.targets.rest.ProgressDtos.ProgressPage;
@@ -27,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -49,13 +50,6 @@ import java.util.function.Function;
 @Path("/api/v1/progress")
 @Tag(name = "Progress", description = ProgressResource.METHOD_DESC)
 @SecurityRequirement(name = "callerToken")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
-        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
-@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
-@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
-@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class ProgressResource {
     /** The method, stated once for the OpenAPI document. */
     static final String METHOD_DESC = "Target vs actual, from the values reported on measurements.v1. "
@@ -147,8 +141,7 @@ public class ProgressResource {
     @Operation(hidden = true) // the text/csv answer of getPlanCityComparison: one operation in the document
     public Response planCitiesCsv(@QueryParam("plan") String plan, @QueryParam("section") String section,
                                   @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
-        return Csv.response(Csv.write(CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets())),
-                "cities.csv");
+        return Downloads.csv(CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets()), "cities.csv");
     }
 
     @GET
@@ -158,8 +151,8 @@ public class ProgressResource {
     @Operation(hidden = true) // the .xlsx answer of getPlanCityComparison: one operation in the document
     public Response planCitiesXlsx(@QueryParam("plan") String plan, @QueryParam("section") String section,
                                    @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
-        return Csv.xlsx(CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets()), "设区市对比",
-                "cities.csv");
+        return SheetTitles.xlsx("设区市对比", CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets()),
+                "cities.xlsx");
     }
 
     static Period period(String name, String raw) {
@@ -244,7 +237,7 @@ public class ProgressResource {
                             @QueryParam("leadUnit") String leadUnit,
                             @QueryParam("status") String status,
                             @QueryParam("asOf") String asOf) {
-        return Csv.response(Csv.write(CSV_HEADER, listRows(plan, section, leadUnit, status, asOf)), "progress.csv");
+        return Downloads.csv(CSV_HEADER, listRows(plan, section, leadUnit, status, asOf), "progress.csv");
     }
 
     @GET
@@ -256,7 +249,7 @@ public class ProgressResource {
                              @QueryParam("leadUnit") String leadUnit,
                              @QueryParam("status") String status,
                              @QueryParam("asOf") String asOf) {
-        return Csv.xlsx(CSV_HEADER, listRows(plan, section, leadUnit, status, asOf), "进展", "progress.csv");
+        return SheetTitles.xlsx("进展", CSV_HEADER, listRows(plan, section, leadUnit, status, asOf), "progress.xlsx");
     }
 
     private List<List<Object>> listRows(String plan, String section, String leadUnit, String status, String asOf) {

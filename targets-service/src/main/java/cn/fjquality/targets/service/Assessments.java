@@ -1,6 +1,6 @@
 package cn.fjquality.targets.service;
 
-import cn.fjquality.targets.config.ClockProducer;
+import cn.fjquality.support.ClockProducer;
 import cn.fjquality.targets.domain.DataPointRepository;
 import cn.fjquality.targets.domain.KnownUnitRepository;
 import cn.fjquality.targets.domain.Plan;

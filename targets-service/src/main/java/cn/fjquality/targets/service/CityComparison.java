@@ -10,7 +10,7 @@ import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetRepository;
-import cn.fjquality.targets.domain.TargetRepository.TargetFilter;
+import cn.fjquality.targets.domain.TargetFilter;
 import cn.fjquality.targets.domain.progress.Figure;
 import cn.fjquality.targets.domain.progress.PlaceTree;
 import cn.fjquality.targets.domain.progress.ProgressStatus;

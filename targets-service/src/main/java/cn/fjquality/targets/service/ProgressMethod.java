@@ -106,7 +106,7 @@ public class ProgressMethod {
         LocalDate covered = latest == null ? null : latest.coveredThrough();
         Instant last = series.stream().map(Figure::lastReportAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
         String method = described + "; " + rollUp.notes() + "; " + a.method();
-        LocalDate judgedOn = LocalDate.ofInstant(now, cn.fjquality.targets.config.ClockProducer.FUJIAN);
+        LocalDate judgedOn = LocalDate.ofInstant(now, cn.fjquality.support.ClockProducer.FUJIAN);
         return new Evaluation(a, series, method, last, covered, stale(t, plan, covered, judgedOn), asOf, latest);
     }
 

@@ -6,7 +6,7 @@ import cn.fjquality.targets.domain.ProgressRow;
 import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetRepository;
 import cn.fjquality.targets.domain.progress.ProgressStatus;
-import cn.fjquality.targets.config.ClockProducer;
+import cn.fjquality.support.ClockProducer;
 import cn.fjquality.targets.domain.Plan;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

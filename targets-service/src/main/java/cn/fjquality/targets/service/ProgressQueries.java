@@ -2,7 +2,7 @@ package cn.fjquality.targets.service;
 
 import cn.fjquality.events.period.Period;
 import cn.fjquality.problem.ApiException;
-import cn.fjquality.targets.config.ClockProducer;
+import cn.fjquality.support.ClockProducer;
 import cn.fjquality.targets.domain.DataPointRepository;
 import cn.fjquality.targets.domain.KnownUnitRepository;
 import cn.fjquality.targets.domain.Plan;
@@ -11,7 +11,7 @@ import cn.fjquality.targets.domain.ProgressRepository;
 import cn.fjquality.targets.domain.ProgressRow;
 import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetRepository;
-import cn.fjquality.targets.domain.TargetRepository.TargetFilter;
+import cn.fjquality.targets.domain.TargetFilter;
 import cn.fjquality.targets.domain.progress.Assessment;
 import cn.fjquality.targets.domain.progress.Figure;
 import cn.fjquality.targets.domain.progress.PlaceTree;

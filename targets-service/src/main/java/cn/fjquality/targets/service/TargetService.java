@@ -2,14 +2,15 @@ package cn.fjquality.targets.service;
 
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.security.Caller;
+import cn.fjquality.support.Page;
+import cn.fjquality.support.UniqueViolation;
 import cn.fjquality.targets.domain.ChangeSource;
 import cn.fjquality.targets.domain.KnownUnitRepository;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetRepository;
-import cn.fjquality.targets.domain.TargetRepository.PageOfTargets;
-import cn.fjquality.targets.domain.TargetRepository.TargetFilter;
+import cn.fjquality.targets.domain.TargetFilter;
 import cn.fjquality.targets.domain.TargetRevision;
 import cn.fjquality.targets.domain.TargetRevisionRepository;
 import cn.fjquality.targets.domain.TargetSpec;
@@ -44,7 +45,7 @@ public class TargetService {
     }
 
     @Transactional
-    public PageOfTargets search(TargetFilter filter, int page, int size) {
+    public Page<Target> search(TargetFilter filter, int page, int size) {
         return targets.search(filter, page, size);
     }
 
@@ -73,7 +74,7 @@ public class TargetService {
         try {
             return log.publish(code, spec, plan, apiChange(caller, null), null);
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (UniqueViolation.in(e)) {
                 // Lost a race with a concurrent create of the same code.
                 throw ApiException.conflict("TARGET_CODE_TAKEN", "A target with code " + code + " already exists");
             }
@@ -139,15 +140,6 @@ public class TargetService {
             throw TargetRules.violation("UNKNOWN_UNIT", "leadUnits",
                     "Unknown or inactive unit(s): " + String.join(", ", bad));
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static Set<String> unitsOf(TargetSpec spec) {

@@ -1,5 +1,6 @@
 package cn.fjquality.units.domain;
 
+import cn.fjquality.support.Page;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,8 @@ public class UnitRepository implements PanacheRepository<Unit> {
     }
 
     /** Filtered page, ordered by code; {@code active} is evaluated for {@code today}; {@code divisionCode} matches exactly. */
-    public PageOfUnits search(UnitType type, String parentCode, String divisionCode, Boolean active, String q, LocalDate today,
-                              int page, int size) {
+    public Page<Unit> search(UnitType type, String parentCode, String divisionCode, Boolean active, String q, LocalDate today,
+                             int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (divisionCode != null) {
@@ -56,11 +57,11 @@ public class UnitRepository implements PanacheRepository<Unit> {
         // so the offset handed to the database is always below the total and fits an int.
         long offset = (long) page * size;
         if (offset >= total) {
-            return new PageOfUnits(List.of(), total);
+            return Page.empty(total);
         }
         int first = Math.toIntExact(offset);
         int last = (int) Math.min(offset + size - 1, Integer.MAX_VALUE);
-        return new PageOfUnits(query.range(first, last).list(), total);
+        return new Page<>(query.range(first, last).list(), total);
     }
 
     /** The unit's descendants (not the unit itself), depth first by code. */
@@ -104,8 +105,5 @@ public class UnitRepository implements PanacheRepository<Unit> {
                 .setParameter("ancestor", ancestor)
                 .getSingleResult();
         return n.longValue() > 0;
-    }
-
-    public record PageOfUnits(List<Unit> items, long total) {
     }
 }

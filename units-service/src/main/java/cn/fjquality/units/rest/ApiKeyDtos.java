@@ -1,6 +1,8 @@
 package cn.fjquality.units.rest;
 
 import cn.fjquality.units.domain.ApiKey;
+import cn.fjquality.units.service.ApiKeyService.IssuedKey;
+import cn.fjquality.units.service.ApiKeyService.Verification;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -36,6 +38,10 @@ public final class ApiKeyDtos {
                     example = "fjq_k3j5h2m4n6p7_3q2-7wEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPL")
             String apiKey,
             String role, @Schema(nullable = true) String unitCode, boolean subtree, @Schema(nullable = true) String label, Instant createdAt) {
+        public static IssuedKeyResponse of(IssuedKey issued) {
+            ApiKey k = issued.key();
+            return new IssuedKeyResponse(k.keyId, issued.apiKey(), k.role, k.unitCode, k.subtree, k.label, k.createdAt);
+        }
     }
 
     @Schema(name = "ApiKey")
@@ -54,8 +60,10 @@ public final class ApiKeyDtos {
     /** What the gateway learns about a presented key. */
     @Schema(name = "VerifiedKey")
     public record VerifiedKeyResponse(boolean valid, String reason, String keyId, String role, String unitCode, boolean subtree) {
-        public static VerifiedKeyResponse invalid(String reason) {
-            return new VerifiedKeyResponse(false, reason, null, null, null, false);
+        public static VerifiedKeyResponse of(Verification v) {
+            ApiKey k = v.key();
+            return v.valid() ? new VerifiedKeyResponse(true, null, k.keyId, k.role, k.unitCode, k.subtree)
+                    : new VerifiedKeyResponse(false, v.reason(), null, null, null, false);
         }
     }
 }

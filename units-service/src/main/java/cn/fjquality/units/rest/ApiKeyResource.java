@@ -41,14 +41,7 @@ import java.util.List;
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "API keys", description = "Credentials for departmental systems and analysts")
 @SecurityRequirement(name = "callerToken")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
-        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
 @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_ADMIN)
-@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
-@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
-@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class ApiKeyResource {
     private static final String KEY_ID = "密钥编号 / Key id (the public part of the key, as lists show it)";
     private static final String SECRETS = "Never the secrets: only their SHA-256 is stored. 不返回密钥明文。";
@@ -77,7 +70,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "413", description = ApiDocs.PAYLOAD_TOO_LARGE)
     @APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
     public Response issue(@Valid @NotNull IssueKeyRequest request) {
-        IssuedKeyResponse issued = service.issueGlobal(request.role(), request.label(), callers.caller());
+        IssuedKeyResponse issued = IssuedKeyResponse.of(service.issueGlobal(request.role(), request.label(), callers.caller()));
         return Response.created(URI.create("/api/v1/api-keys/" + issued.keyId())).entity(issued).build();
     }
 

@@ -31,6 +31,6 @@ public class KeyVerificationResource {
     @RolesAllowed(Roles.GATEWAY)
     @Operation(summary = "Verify an API key", description = "Always 200; 'valid' says whether the key may be used, 'reason' why not (MALFORMED, UNKNOWN, REVOKED, UNIT_INACTIVE).")
     public VerifiedKeyResponse verify(@Valid @NotNull VerifyKeyRequest request) {
-        return service.verify(request.apiKey());
+        return VerifiedKeyResponse.of(service.verify(request.apiKey()));
     }
 }

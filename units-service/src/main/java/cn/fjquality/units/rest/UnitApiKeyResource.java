@@ -42,14 +42,7 @@ import java.util.List;
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "API keys")
 @SecurityRequirement(name = "callerToken")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
-        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
 @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_ADMIN)
-@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
-@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
-@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class UnitApiKeyResource {
     private final ApiKeyService service;
     private final CallerContext callers;
@@ -81,7 +74,7 @@ public class UnitApiKeyResource {
     public Response issueForUnit(@Parameter(description = "单位代码 / Unit code", example = "FJ-FUZHOU") @PathParam("code") String code,
                                  @Valid IssueReporterKeyRequest request) {
         IssueReporterKeyRequest r = request == null ? new IssueReporterKeyRequest(null, false) : request;
-        IssuedKeyResponse issued = service.issueForUnit(code, r.label(), Boolean.TRUE.equals(r.subtree()), callers.caller());
+        IssuedKeyResponse issued = IssuedKeyResponse.of(service.issueForUnit(code, r.label(), Boolean.TRUE.equals(r.subtree()), callers.caller()));
         return Response.created(URI.create("/api/v1/api-keys/" + issued.keyId())).entity(issued).build();
     }
 

@@ -2,6 +2,8 @@ package cn.fjquality.units.rest;
 
 import cn.fjquality.units.domain.Unit;
 import cn.fjquality.units.domain.UnitType;
+import cn.fjquality.units.service.NewUnit;
+import cn.fjquality.units.service.UnitChanges;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,6 +48,11 @@ public final class UnitDtos {
             @Schema(nullable = true, example = "张三") @Size(max = 100) String contactName,
             @Schema(nullable = true, example = "stats@gulou.example.cn") @Email @Size(max = 200) String contactEmail,
             @Schema(nullable = true, example = "0591-87000000") @Size(max = 50) String contactPhone) {
+
+        public NewUnit toNewUnit() {
+            return new NewUnit(code, nameZh, nameEn, type, parentCode, divisionCode, activeFrom, activeTo, aliases, note,
+                    contactName, contactEmail, contactPhone);
+        }
     }
 
     /** PATCH: absent (null) fields stay as they are. */
@@ -64,6 +71,11 @@ public final class UnitDtos {
             @Schema(nullable = true) @Size(max = 100) String contactName,
             @Schema(nullable = true) @Email @Size(max = 200) String contactEmail,
             @Schema(nullable = true) @Size(max = 50) String contactPhone) {
+
+        public UnitChanges toChanges() {
+            return new UnitChanges(nameZh, nameEn, type, parentCode, divisionCode, activeFrom, aliases, note, contactName,
+                    contactEmail, contactPhone);
+        }
     }
 
     @Schema(name = "DeactivateUnit")

@@ -3,8 +3,8 @@ package cn.fjquality.units.rest;
 import cn.fjquality.problem.QueryParams;
 import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
+import cn.fjquality.support.Page;
 import cn.fjquality.units.domain.Unit;
-import cn.fjquality.units.domain.UnitRepository;
 import cn.fjquality.units.domain.UnitType;
 import cn.fjquality.units.rest.UnitDtos.CreateUnitRequest;
 import cn.fjquality.units.rest.UnitDtos.DeactivateRequest;
@@ -50,13 +50,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Units", description = "The registry of reporting units and places 报送单位与地区名录")
 @SecurityRequirement(name = "callerToken")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED,
-        headers = @Header(name = "WWW-Authenticate", description = ApiDocs.WWW_AUTHENTICATE, schema = @Schema(type = SchemaType.STRING)))
-@APIResponse(responseCode = "406", description = ApiDocs.NOT_ACCEPTABLE)
-@APIResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
-@APIResponse(responseCode = "503", description = ApiDocs.DATABASE_UNAVAILABLE,
-        headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)))
 public class UnitResource {
     private static final Pattern DIVISION = Pattern.compile(UnitDtos.DIVISION_CODE_PATTERN);
     private static final String UNIT_CODE = "单位代码 / Unit code";
@@ -93,7 +86,7 @@ public class UnitResource {
             + "`INVALID_ACTIVE_RANGE` (activeTo before activeFrom), `DIVISION_CODE_NOT_APPLICABLE` (a division code on a unit "
             + "that is not a place: PROVINCIAL_DEPARTMENT, CENTRAL_AGENCY_BRANCH, OTHER)")
     public Response create(@Valid @NotNull CreateUnitRequest request) {
-        Unit unit = service.create(request);
+        Unit unit = service.create(request.toNewUnit());
         return Response.created(URI.create("/api/v1/units/" + unit.code)).entity(view(unit)).build();
     }
 
@@ -124,7 +117,7 @@ public class UnitResource {
                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                          @Parameter(description = "每页条数 / Page size, 1..500")
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        UnitRepository.PageOfUnits result = service.search(QueryParams.enumValue("type", type, UnitType.class), parent,
+        Page<Unit> result = service.search(QueryParams.enumValue("type", type, UnitType.class), parent,
                 divisionFilter(division), QueryParams.booleanValue("active", active), q, page, size);
         return new UnitPage(views(result.items()), page, size, result.total());
     }
@@ -172,7 +165,7 @@ public class UnitResource {
             + "department or agency)")
     public UnitResponse update(@Parameter(description = UNIT_CODE, example = "FJ-AMR") @PathParam("code") String code,
                                @Valid @NotNull UpdateUnitRequest request) {
-        return view(service.update(code, request));
+        return view(service.update(code, request.toChanges()));
     }
 
     @POST

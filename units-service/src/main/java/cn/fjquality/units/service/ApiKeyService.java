@@ -7,8 +7,6 @@ import cn.fjquality.units.domain.ApiKey;
 import cn.fjquality.units.domain.ApiKeyRepository;
 import cn.fjquality.units.domain.Unit;
 import cn.fjquality.units.domain.UnitRepository;
-import cn.fjquality.units.rest.ApiKeyDtos.IssuedKeyResponse;
-import cn.fjquality.units.rest.ApiKeyDtos.VerifiedKeyResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,6 +28,24 @@ public class ApiKeyService {
     private final MeterRegistry metrics;
     private final Clock clock;
 
+    /** A key just issued, with the whole key ({@code fjq_<id>_<secret>}): the only time the secret exists outside the client. */
+    public record IssuedKey(ApiKey key, String apiKey) {
+    }
+
+    /**
+     * What a presented key turned out to be: valid with its stored key, or invalid with the reason (MALFORMED, UNKNOWN,
+     * REVOKED, UNIT_INACTIVE) and no key.
+     */
+    public record Verification(ApiKey key, String reason) {
+        static Verification invalid(String reason) {
+            return new Verification(null, reason);
+        }
+
+        public boolean valid() {
+            return key != null;
+        }
+    }
+
     public ApiKeyService(ApiKeyRepository keys, UnitRepository units, MeterRegistry metrics, Clock clock) {
         this.keys = keys;
         this.units = units;
@@ -38,7 +54,7 @@ public class ApiKeyService {
     }
 
     @Transactional
-    public IssuedKeyResponse issueForUnit(String unitCode, String label, boolean subtree, Caller issuer) {
+    public IssuedKey issueForUnit(String unitCode, String label, boolean subtree, Caller issuer) {
         Unit unit = units.findByCode(unitCode)
                 .orElseThrow(() -> ApiException.notFound("UNIT_NOT_FOUND", "No unit with code " + unitCode));
         if (!unit.isActiveOn(LocalDate.now(clock))) {
@@ -48,11 +64,11 @@ public class ApiKeyService {
     }
 
     @Transactional
-    public IssuedKeyResponse issueGlobal(String role, String label, Caller issuer) {
+    public IssuedKey issueGlobal(String role, String label, Caller issuer) {
         return issue(role, null, false, label, issuer);
     }
 
-    private IssuedKeyResponse issue(String role, String unitCode, boolean subtree, String label, Caller issuer) {
+    private IssuedKey issue(String role, String unitCode, boolean subtree, String label, Caller issuer) {
         ApiKeyCodec.NewKey generated = ApiKeyCodec.generate();
         ApiKey key = new ApiKey();
         key.keyId = generated.keyId();
@@ -65,7 +81,7 @@ public class ApiKeyService {
         key.createdAt = Instant.now(clock);
         keys.persist(key);
         LOG.infof("issued %s key %s%s", role, key.keyId, unitCode == null ? "" : " for unit " + unitCode);
-        return new IssuedKeyResponse(key.keyId, generated.apiKey(), role, unitCode, subtree, label, key.createdAt);
+        return new IssuedKey(key, generated.apiKey());
     }
 
     @Transactional
@@ -91,31 +107,31 @@ public class ApiKeyService {
     }
 
     @Transactional
-    public VerifiedKeyResponse verify(String apiKey) {
-        VerifiedKeyResponse result = check(apiKey);
+    public Verification verify(String apiKey) {
+        Verification result = check(apiKey);
         metrics.counter("api_key_verifications", "result", result.valid() ? "valid" : result.reason()).increment();
         return result;
     }
 
-    private VerifiedKeyResponse check(String apiKey) {
+    private Verification check(String apiKey) {
         Optional<ApiKeyCodec.ParsedKey> parsed = ApiKeyCodec.parse(apiKey);
         if (parsed.isEmpty()) {
-            return VerifiedKeyResponse.invalid("MALFORMED");
+            return Verification.invalid("MALFORMED");
         }
         Optional<ApiKey> stored = keys.findByKeyId(parsed.get().keyId());
         if (stored.isEmpty() || !ApiKeyCodec.matches(parsed.get().secret(), stored.get().secretHash)) {
-            return VerifiedKeyResponse.invalid("UNKNOWN");
+            return Verification.invalid("UNKNOWN");
         }
         ApiKey key = stored.get();
         if (key.revokedAt != null) {
-            return VerifiedKeyResponse.invalid("REVOKED");
+            return Verification.invalid("REVOKED");
         }
         if (key.unitCode != null) {
             boolean unitActive = units.findByCode(key.unitCode).map(u -> u.isActiveOn(LocalDate.now(clock))).orElse(false);
             if (!unitActive) {
-                return VerifiedKeyResponse.invalid("UNIT_INACTIVE");
+                return Verification.invalid("UNIT_INACTIVE");
             }
         }
-        return new VerifiedKeyResponse(true, null, key.keyId, key.role, key.unitCode, key.subtree);
+        return new Verification(key, null);
     }
 }

@@ -5,16 +5,15 @@ import cn.fjquality.events.v1.UnitEventType;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.UnitHierarchy;
+import cn.fjquality.support.Page;
+import cn.fjquality.support.UniqueViolation;
 import cn.fjquality.units.domain.Unit;
 import cn.fjquality.units.domain.UnitRepository;
 import cn.fjquality.units.domain.UnitType;
 import cn.fjquality.units.messaging.UnitEvents;
-import cn.fjquality.units.rest.UnitDtos.CreateUnitRequest;
-import cn.fjquality.units.rest.UnitDtos.UpdateUnitRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +41,7 @@ public class UnitService {
     }
 
     @Transactional
-    public Unit create(CreateUnitRequest request) {
+    public Unit create(NewUnit request) {
         if (units.findByCode(request.code()).isPresent()) {
             throw ApiException.conflict("UNIT_CODE_TAKEN", "A unit with code " + request.code() + " already exists");
         }
@@ -71,7 +70,7 @@ public class UnitService {
     }
 
     @Transactional
-    public Unit update(String code, UpdateUnitRequest request) {
+    public Unit update(String code, UnitChanges request) {
         Unit unit = get(code);
         // Division rules on the result, checked before anything changes (a query would flush a half-applied unit).
         String division = request.divisionCode() != null ? request.divisionCode() : unit.divisionCode;
@@ -130,7 +129,7 @@ public class UnitService {
     }
 
     @Transactional
-    public UnitRepository.PageOfUnits search(UnitType type, String parent, String division, Boolean active, String q, int page, int size) {
+    public Page<Unit> search(UnitType type, String parent, String division, Boolean active, String q, int page, int size) {
         return units.search(type, parent, division, active, q, today(), page, size);
     }
 
@@ -199,30 +198,12 @@ public class UnitService {
         try {
             flush.run();
         } catch (PersistenceException e) {
-            String constraint = violatedUniqueConstraint(e);
-            if (constraint == null) {
-                throw e;
-            }
+            String constraint = UniqueViolation.constraint(e).orElseThrow(() -> e);
             if (constraint.contains("division_code")) {
                 throw divisionTaken(unit.divisionCode, null);
             }
             throw ApiException.conflict("UNIT_CODE_TAKEN", "A unit with code " + unit.code + " already exists");
         }
-    }
-
-    /** The name of the unique constraint (or index) a write violated; null when it was not a unique violation. */
-    static String violatedUniqueConstraint(Throwable e) {
-        String name = null;
-        boolean unique = false;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConstraintViolationException cve && cve.getConstraintName() != null) {
-                name = cve.getConstraintName();
-            }
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                unique = true;
-            }
-        }
-        return unique ? (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)) : null;
     }
 
     private static void requireActiveRange(LocalDate from, LocalDate to) {

@@ -1,4 +1,4 @@
-package cn.fjquality.units.rest;
+package cn.fjquality.support.openapi;
 
 import cn.fjquality.problem.Problem;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -23,29 +23,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Completes this service's OpenAPI document (mp.openapi.filter) where annotations cannot say it once for all:
+ * Completes a service's OpenAPI document where annotations cannot say it once for all; every service registers it as
+ * {@code mp.openapi.filter=cn.fjquality.support.openapi.OpenApiContract}:
  * <ul>
  *   <li>declares the {@code Problem} schema (the problem-json module's {@link Problem}, RFC 9457) and
  *   {@code ProblemFieldError};</li>
- *   <li>gives every error answer (4xx, 5xx) of a public operation ({@code /api/v1/...}) the media type
- *   {@code application/problem+json} with that schema, and one example per code its description names in backticks
- *   ({@code `UNIT_NOT_FOUND`}), built by {@link Problem#of} as the service builds the answer;</li>
+ *   <li>gives every public operation ({@code /api/v1/...}) the answers any request can get ({@link CommonAnswers}: 401,
+ *   406, 429, 503, with their headers) unless the operation declares that status itself;</li>
+ *   <li>gives every error answer (4xx, 5xx) of a public operation the media type {@code application/problem+json} with
+ *   that schema, and one example per code its description names in backticks ({@code `UNIT_NOT_FOUND`}), built by
+ *   {@link Problem#of} as the service builds the answer;</li>
  *   <li>orders each operation's responses by status;</li>
  *   <li>lets a nullable property with an enumeration be null (adds null to the enumeration);</li>
  *   <li>pins the schemas of java.time.Instant, java.time.LocalDate and java.util.UUID.</li>
  * </ul>
- * units-service, targets-service and reports-service carry this class word for word (but the package), so the
- * schemas they share are identical and the gateway's merger keeps one of each instead of renaming them per service
- * ({@code OpenApiContractTest} pins them in every service).
+ * One class for units-service, targets-service and reports-service, so the schemas they share are identical and the
+ * gateway's merger keeps one of each instead of renaming them per service ({@code OpenApiContractTest} pins them in
+ * every service). What differs per service is configuration ({@link CommonAnswers}).
  */
 public class OpenApiContract implements OASFilter {
     public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
-    static final String PROBLEM = "Problem";
-    static final String FIELD_ERROR = "ProblemFieldError";
+    public static final String PROBLEM = "Problem";
+    public static final String FIELD_ERROR = "ProblemFieldError";
     private static final Pattern CODE = Pattern.compile("`([A-Z][A-Z0-9_]*[A-Z0-9])`");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        CommonAnswers common = CommonAnswers.fromConfig();
         Components components = openAPI.getComponents();
         if (components == null) {
             components = OASFactory.createComponents();
@@ -70,6 +74,7 @@ public class OpenApiContract implements OASFilter {
                     return;
                 }
                 Map<String, APIResponse> byStatus = new TreeMap<>(operation.getResponses().getAPIResponses());
+                common.answers().forEach(byStatus::putIfAbsent);
                 byStatus.forEach((status, response) -> {
                     if (status.startsWith("4") || status.startsWith("5")) {
                         response.setContent(problemContent(Integer.parseInt(status), response));
@@ -118,7 +123,7 @@ public class OpenApiContract implements OASFilter {
     }
 
     /** The codes a response's description names, in backticks, in order. */
-    static Set<String> codes(String description) {
+    public static Set<String> codes(String description) {
         Set<String> codes = new LinkedHashSet<>();
         if (description != null) {
             Matcher m = CODE.matcher(description);

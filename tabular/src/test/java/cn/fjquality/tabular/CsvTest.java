@@ -1,4 +1,4 @@
-package cn.fjquality.targets.rest;
+package cn.fjquality.tabular;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -19,7 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * CSV formula injection (issue "[2/6] Security"): every export of targets-service goes through {@link Csv#write}. A text
+ * CSV formula injection (issue "[2/6] Security"): every CSV export of targets-service and reports-service goes through {@link Csv}. A text
  * cell (a String, or a list joined into one) that starts with {@code = + - @}, a tab or a carriage return gets a leading
  * single quote, so Excel and WPS show it as text; numbers, dates, booleans are written as they are, negative numbers
  * included: the cell's type decides, not its content.
@@ -35,7 +35,7 @@ class CsvTest {
     }
 
     static CSVRecord one(List<Object> row) throws IOException {
-        return parse(Csv.write(List.of("text", "number", "list"), List.of(row))).get(0);
+        return parse(Csv.bytes(List.of("text", "number", "list"), List.of(row))).get(0);
     }
 
     @ParameterizedTest(name = "text {0}")
@@ -53,7 +53,7 @@ class CsvTest {
 
     @Test
     void numbersStayNumbersNegativeOnesIncluded() throws IOException {
-        CSVRecord r = parse(Csv.write(List.of("decimal", "int", "long", "double", "date", "instant", "bool", "none"),
+        CSVRecord r = parse(Csv.bytes(List.of("decimal", "int", "long", "double", "date", "instant", "bool", "none"),
                 List.of(Arrays.asList(new BigDecimal("-5.25"), -5, -7L, -0.5, LocalDate.of(2025, 1, 1),
                         Instant.parse("2025-01-01T00:00:00Z"), true, null)))).get(0);
         assertEquals("-5.25", r.get("decimal"));
