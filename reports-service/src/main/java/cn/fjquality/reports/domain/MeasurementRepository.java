@@ -1,5 +1,6 @@
 package cn.fjquality.reports.domain;
 
+import cn.fjquality.support.Page;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -38,13 +39,11 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
         }
     }
 
-    public record PageOf(List<Measurement> items, long total) {
-    }
 
     /** {@code page} ≥ 0, {@code size} ≥ 1; a page past the last match is empty (with the total). */
-    public PageOf search(Filter f, int page, int size) {
+    public Page<Measurement> search(Filter f, int page, int size) {
         if (f.matchesNothing()) {
-            return new PageOf(List.of(), 0);
+            return Page.empty(0);
         }
         PanacheQuery<Measurement> query = query(f);
         long total = query.count();
@@ -52,11 +51,11 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
         // offset and a 500). A page past the end is empty, so the offset handed to the database is below the total.
         long offset = (long) page * size;
         if (offset >= total) {
-            return new PageOf(List.of(), total);
+            return Page.empty(total);
         }
         int first = Math.toIntExact(offset);
         int last = (int) Math.min(offset + size - 1, Integer.MAX_VALUE);
-        return new PageOf(query.range(first, last).list(), total);
+        return new Page<>(query.range(first, last).list(), total);
     }
 
     public List<Measurement> all(Filter f, int limit) {

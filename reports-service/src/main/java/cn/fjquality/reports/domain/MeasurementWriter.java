@@ -1,5 +1,6 @@
 package cn.fjquality.reports.domain;
 
+import cn.fjquality.support.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -134,7 +135,7 @@ public class MeasurementWriter {
                 }
             });
         } catch (RuntimeException e) {
-            if (isUniqueViolation(e)) {
+            if (UniqueViolation.in(e)) {
                 throw new ConcurrentWrite(e);
             }
             throw e;
@@ -191,17 +192,5 @@ public class MeasurementWriter {
 
     private static String plain(BigDecimal d) {
         return d == null ? null : d.toPlainString();
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getNextException() != null && "23505".equals(sql.getNextException().getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,6 +1,7 @@
 package cn.fjquality.reports.rest;
 
 import cn.fjquality.problem.ApiException;
+import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.rest.MeasurementDtos.MeasurementPage;
 import cn.fjquality.reports.rest.MeasurementDtos.MeasurementResponse;
 import cn.fjquality.reports.rest.MeasurementDtos.ReviewRequest;
@@ -13,6 +14,7 @@ import cn.fjquality.reports.service.SubmissionRow;
 import cn.fjquality.reports.service.SubmissionService;
 import cn.fjquality.security.CallerContext;
 import cn.fjquality.security.Roles;
+import cn.fjquality.support.Page;
 import cn.fjquality.tabular.Csv;
 import cn.fjquality.tabular.Xlsx;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -183,7 +185,7 @@ public class MeasurementResource {
                          @Parameter(description = "每页条数 / Page size, 1..500 (JSON only)")
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         MeasurementQueryService.Query q = new MeasurementQueryService.Query(target, unit, place, from, to, status, followUp, reviewable);
-        MeasurementQueryService.Page result = queries.search(q, callers.caller(), page, size);
+        Page<Measurement> result = queries.search(q, callers.caller(), page, size);
         return new MeasurementPage(result.items().stream().map(MeasurementResponse::of).toList(), page, size, result.total());
     }
 

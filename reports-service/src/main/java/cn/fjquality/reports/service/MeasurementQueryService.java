@@ -12,6 +12,7 @@ import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.domain.UnitCopyRepository;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;
+import cn.fjquality.support.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -44,22 +45,17 @@ public class MeasurementQueryService {
     /** At most this many values waiting for review are looked at per request (the queue is read whole, then paged). */
     public static final int MAX_REVIEWABLE = 10_000;
 
-    /** One page of matches, and how many match in all. */
-    public record Page(List<Measurement> items, long total) {
-    }
-
     @Transactional
-    public Page search(Query q, Caller caller, int page, int size) {
+    public Page<Measurement> search(Query q, Caller caller, int page, int size) {
         if (q.reviewable()) {
             List<Measurement> all = reviewable(q, caller);
             long offset = (long) page * size;
             if (offset >= all.size()) {
-                return new Page(List.of(), all.size());
+                return Page.empty(all.size());
             }
-            return new Page(all.subList((int) offset, (int) Math.min(all.size(), offset + size)), all.size());
+            return new Page<>(all.subList((int) offset, (int) Math.min(all.size(), offset + size)), all.size());
         }
-        MeasurementRepository.PageOf found = measurements.search(filter(q, caller), page, size);
-        return new Page(found.items(), found.total());
+        return measurements.search(filter(q, caller), page, size);
     }
 
     @Transactional
