@@ -46,16 +46,7 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
             return Page.empty(0);
         }
         PanacheQuery<Measurement> query = query(f);
-        long total = query.count();
-        // In long: page × size overflows an int (page=2147483647&size=500, which Panache's Page turned into a negative
-        // offset and a 500). A page past the end is empty, so the offset handed to the database is below the total.
-        long offset = (long) page * size;
-        if (offset >= total) {
-            return Page.empty(total);
-        }
-        int first = Math.toIntExact(offset);
-        int last = (int) Math.min(offset + size - 1, Integer.MAX_VALUE);
-        return new Page<>(query.range(first, last).list(), total);
+        return Page.of(query.count(), page, size, (first, last) -> query.range(first, last).list());
     }
 
     public List<Measurement> all(Filter f, int limit) {

@@ -49,11 +49,7 @@ public class MeasurementQueryService {
     public Page<Measurement> search(Query q, Caller caller, int page, int size) {
         if (q.reviewable()) {
             List<Measurement> all = reviewable(q, caller);
-            long offset = (long) page * size;
-            if (offset >= all.size()) {
-                return Page.empty(all.size());
-            }
-            return new Page<>(all.subList((int) offset, (int) Math.min(all.size(), offset + size)), all.size());
+            return Page.of(all.size(), page, size, (first, last) -> all.subList(first, (int) Math.min(all.size(), last + 1L)));
         }
         return measurements.search(filter(q, caller), page, size);
     }

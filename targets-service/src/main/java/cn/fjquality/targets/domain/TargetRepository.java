@@ -65,15 +65,10 @@ public class TargetRepository implements PanacheRepository<Target> {
         Query select = getEntityManager().createNativeQuery(
                 "SELECT * FROM target" + where + " ORDER BY plan_code, id", Target.class);
         params.forEach(select::setParameter);
-        if (size > 0) {
-            // page × size overflows an int for page=2147483647: past the last match the page is simply empty.
-            long offset = (long) page * size;
-            if (offset >= total) {
-                return Page.empty(total);
-            }
-            select.setFirstResult((int) offset).setMaxResults(size);
+        if (size <= 0) {
+            return new Page<>(select.getResultList(), total);
         }
-        return new Page<>(select.getResultList(), total);
+        return Page.of(total, page, size, (first, last) -> select.setFirstResult(first).setMaxResults(last - first + 1).getResultList());
     }
 
     private static String escapeLike(String s) {

@@ -52,16 +52,7 @@ public class UnitRepository implements PanacheRepository<Unit> {
             params.put("q", "%" + q.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
         }
         var query = find(where.toString(), Sort.by("code"), params);
-        long total = query.count();
-        // In long: page × size overflows an int (page=2147483647&size=500). A page past the last match is empty,
-        // so the offset handed to the database is always below the total and fits an int.
-        long offset = (long) page * size;
-        if (offset >= total) {
-            return Page.empty(total);
-        }
-        int first = Math.toIntExact(offset);
-        int last = (int) Math.min(offset + size - 1, Integer.MAX_VALUE);
-        return new Page<>(query.range(first, last).list(), total);
+        return Page.of(query.count(), page, size, (first, last) -> query.range(first, last).list());
     }
 
     /** The unit's descendants (not the unit itself), depth first by code. */
