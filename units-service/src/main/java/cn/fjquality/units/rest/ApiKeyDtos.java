@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Request and response bodies of the API-key endpoints. */
 public final class ApiKeyDtos {
@@ -53,9 +54,29 @@ public final class ApiKeyDtos {
 
     /** What the gateway learns about a presented key. */
     @Schema(name = "VerifiedKey")
-    public record VerifiedKeyResponse(boolean valid, String reason, String keyId, String role, String unitCode, boolean subtree) {
-        public static VerifiedKeyResponse invalid(String reason) {
-            return new VerifiedKeyResponse(false, reason, null, null, null, false);
+    public record VerifiedKeyResponse(boolean valid, String reason, String keyId, String role, String unitCode, boolean subtree,
+                                      @Schema(nullable = true, description = "When the key's unit stops being active (the start of the day "
+                                              + "after its activeTo, in Fujian); the gateway keeps no answer past it. Null: no end.")
+                                      Instant validUntil) {
+        public VerifiedKeyResponse(boolean valid, String reason, String keyId, String role, String unitCode, boolean subtree) {
+            this(valid, reason, keyId, role, unitCode, subtree, null);
         }
+
+        public static VerifiedKeyResponse invalid(String reason) {
+            return new VerifiedKeyResponse(false, reason, null, null, null, false, null);
+        }
+    }
+
+    /**
+     * What changed since {@code since} that can invalidate a key verification the gateway keeps: keys revoked and units
+     * changed (deactivated, dates moved) with a timestamp after it. {@code asOf} is this service's clock when it read them.
+     */
+    @Schema(name = "KeyChanges")
+    public record KeyChangesResponse(Instant asOf, List<Change> revokedKeys, List<Change> changedUnits) {
+    }
+
+    /** A key id (revoked at {@code at}) or a unit code (changed at {@code at}). */
+    @Schema(name = "KeyChange")
+    public record Change(String id, Instant at) {
     }
 }

@@ -8,6 +8,8 @@ import cn.fjquality.units.domain.ApiKeyRepository;
 import cn.fjquality.units.domain.Unit;
 import cn.fjquality.units.domain.UnitRepository;
 import cn.fjquality.units.rest.ApiKeyDtos.IssuedKeyResponse;
+import cn.fjquality.units.rest.ApiKeyDtos.Change;
+import cn.fjquality.units.rest.ApiKeyDtos.KeyChangesResponse;
 import cn.fjquality.units.rest.ApiKeyDtos.VerifiedKeyResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,12 +112,35 @@ public class ApiKeyService {
         if (key.revokedAt != null) {
             return VerifiedKeyResponse.invalid("REVOKED");
         }
+        Instant validUntil = null;
         if (key.unitCode != null) {
-            boolean unitActive = units.findByCode(key.unitCode).map(u -> u.isActiveOn(LocalDate.now(clock))).orElse(false);
-            if (!unitActive) {
+            Optional<Unit> unit = units.findByCode(key.unitCode);
+            if (unit.isEmpty() || !unit.get().isActiveOn(LocalDate.now(clock))) {
                 return VerifiedKeyResponse.invalid("UNIT_INACTIVE");
             }
+            if (unit.get().activeTo != null) {
+                validUntil = unit.get().activeTo.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+            }
         }
-        return new VerifiedKeyResponse(true, null, key.keyId, key.role, key.unitCode, key.subtree);
+        return new VerifiedKeyResponse(true, null, key.keyId, key.role, key.unitCode, key.subtree, validUntil);
+    }
+
+    /**
+     * Keys revoked and units changed after {@code since} (null: none listed, only the clock), for the gateway's key cache:
+     * it drops what it keeps about them, so a revocation bites within its poll interval however long it keeps an answer.
+     */
+    @Transactional
+    public KeyChangesResponse changesSince(Instant since) {
+        Instant asOf = Instant.now(clock);
+        if (since == null) {
+            return new KeyChangesResponse(asOf, List.of(), List.of());
+        }
+        List<Change> revoked = keys.getEntityManager().createQuery(
+                        "select k.keyId, k.revokedAt from ApiKey k where k.revokedAt > :since", Object[].class)
+                .setParameter("since", since).getResultStream().map(r -> new Change((String) r[0], (Instant) r[1])).toList();
+        List<Change> changed = units.getEntityManager().createQuery(
+                        "select u.code, u.updatedAt from Unit u where u.updatedAt > :since", Object[].class)
+                .setParameter("since", since).getResultStream().map(r -> new Change((String) r[0], (Instant) r[1])).toList();
+        return new KeyChangesResponse(asOf, revoked, changed);
     }
 }
