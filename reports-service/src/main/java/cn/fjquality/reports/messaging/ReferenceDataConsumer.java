@@ -13,6 +13,7 @@ import cn.fjquality.events.period.DueDates;
 import cn.fjquality.events.period.Frequency;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
+import cn.fjquality.reports.service.Lookups;
 import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.domain.UnitCopyRepository;
 import io.smallrye.common.annotation.Blocking;
@@ -47,9 +48,11 @@ public class ReferenceDataConsumer {
     private final Inbox inbox;
     private final UnitCopyRepository units;
     private final TargetCopyRepository targets;
+    private final Lookups lookups;
 
     public ReferenceDataConsumer(EventCodec codec, EventDelivery delivery, Inbox inbox, UnitCopyRepository units,
-                                 TargetCopyRepository targets) {
+                                 TargetCopyRepository targets, Lookups lookups) {
+        this.lookups = lookups;
         this.codec = codec;
         this.delivery = delivery;
         this.inbox = inbox;
@@ -60,13 +63,19 @@ public class ReferenceDataConsumer {
     @Incoming("units-in")
     @Blocking
     public void onUnitEvent(String json) {
-        delivery.deliver(Topics.UNITS, json, envelope -> QuarkusTransaction.requiringNew().run(() -> applyUnit(envelope)));
+        delivery.deliver(Topics.UNITS, json, envelope -> {
+            QuarkusTransaction.requiringNew().run(() -> applyUnit(envelope));
+            lookups.forget(); // committed: later submissions read the changed copy
+        });
     }
 
     @Incoming("targets-in")
     @Blocking
     public void onTargetEvent(String json) {
-        delivery.deliver(Topics.TARGETS, json, envelope -> QuarkusTransaction.requiringNew().run(() -> applyTarget(envelope)));
+        delivery.deliver(Topics.TARGETS, json, envelope -> {
+            QuarkusTransaction.requiringNew().run(() -> applyTarget(envelope));
+            lookups.forget();
+        });
     }
 
     private void applyUnit(EventEnvelope envelope) {
