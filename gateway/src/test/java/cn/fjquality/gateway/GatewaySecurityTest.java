@@ -140,6 +140,32 @@ class GatewaySecurityTest {
         assertTrue(System.nanoTime() - revokedAt < Duration.ofSeconds(3).toNanos(), "revocation must bite within the 1 s cache (+ slack)");
     }
 
+    /**
+     * The revocation reaches the gateway through units-service's change feed (polled every 200 ms here), which drops
+     * the kept answer: it is counted, and the revoked key is refused although its answer was fresh.
+     */
+    @Test
+    void revocationDropsTheKeptAnswerThroughTheChangeFeed() {
+        Response issued = issueKey("ANALYST");
+        String key = issued.path("apiKey");
+        String keyId = issued.path("keyId");
+        given().header("Authorization", bearer(key)).when().get("/api/v1/units").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> metric("gateway_key_changes_polls_total{result=\"ok\"}") > 0);
+        double dropped = metric("gateway_key_cache_invalidations_total");
+
+        given().header("Authorization", bearer(adminKey())).when().post("/api/v1/api-keys/" + keyId + "/revoke")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(3)).until(() -> metric("gateway_key_cache_invalidations_total") > dropped);
+        given().header("Authorization", bearer(key)).when().get("/api/v1/units")
+                .then().statusCode(401).contentType(PROBLEM).body("code", equalTo("INVALID_API_KEY"));
+    }
+
+    private static double metric(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{") && !name.contains("{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** The secret is everything after {@code fjq_<12-char id>_}; it may itself contain '_' (URL-safe base64). */
     private static String secretOf(String key) {
         String secret = key.substring("fjq_".length() + 12 + 1);

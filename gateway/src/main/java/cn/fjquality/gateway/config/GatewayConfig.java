@@ -67,9 +67,25 @@ public interface GatewayConfig {
     }
 
     interface KeyCache {
-        /** How long a key verification is reused: a revoked key keeps working at most this long. */
+        /**
+         * A revoked key keeps working at most this long. While units-service's change feed is current (polled every
+         * {@link #changesInterval()}), an answer is kept up to {@link #maxAge()} and dropped as soon as the feed names
+         * its key or unit; once the feed has not answered for this long, answers older than this are verified again.
+         */
         @WithDefault("10S")
         Duration ttl();
+
+        /** How long a valid key's answer is kept while the change feed is current (checked again in the background after half). */
+        @WithDefault("10M")
+        Duration maxAge();
+
+        /** How often units-service is asked which keys were revoked and which units changed. */
+        @WithDefault("1S")
+        Duration changesInterval();
+
+        /** Each poll asks again for this much time before the previous answer, for changes committed late and clocks that differ. */
+        @WithDefault("10S")
+        Duration changesOverlap();
 
         @WithDefault("100000")
         long maxEntries();

@@ -44,6 +44,16 @@ public class GatewayMetrics {
         registry.counter("gateway.auth.throttled").increment();
     }
 
+    /** Kept key verifications dropped because units-service's change feed named their key (revoked) or unit (changed). */
+    public void keyCacheInvalidated(int n) {
+        registry.counter("gateway.key.cache.invalidations").increment(n);
+    }
+
+    /** One poll of units-service's key change feed ({@code ok} or {@code failed}). */
+    public void keyChangesPoll(boolean ok) {
+        registry.counter("gateway.key.changes.polls", "result", ok ? "ok" : "failed").increment();
+    }
+
     /** One fetch of a service's OpenAPI document for the merged one ({@code result}: ok or failed). */
     public void openApiFetch(String service, boolean ok) {
         registry.counter("gateway.openapi.fetches", "service", service, "result", ok ? "ok" : "failed").increment();

@@ -13,6 +13,24 @@ public interface ReportsConfig {
 
     Idempotency idempotency();
 
+    ReferenceCache referenceCache();
+
+    interface ReferenceCache {
+        /**
+         * How long a unit or target read from the local copies is reused by later submissions of this instance. The
+         * copies change only through units.v1 / targets.v1: this instance's consumer empties the cache after each event
+         * it applies, and every {@link #checkInterval()} a stamp of each copy (row count and sum of versions, which any
+         * applied event raises) empties it when another instance's consumer changed a copy. Zero: read for every
+         * submission, as before.
+         */
+        @WithDefault("10M")
+        Duration ttl();
+
+        /** How often the copies' stamps are read (what another instance applied shows at most this late). */
+        @WithDefault("1S")
+        Duration checkInterval();
+    }
+
     interface Outlier {
         /** |modified z-score| above this flags a value for follow-up. */
         @WithDefault("3.5")

@@ -2,6 +2,7 @@ package cn.fjquality.reports.messaging;
 
 import cn.fjquality.events.Topics;
 import cn.fjquality.outbox.EventDelivery;
+import cn.fjquality.reports.service.Lookups;
 import cn.fjquality.reports.service.ReferenceDataService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ReferenceDataConsumer {
     private final EventDelivery delivery;
     private final ReferenceDataService service;
+    private final Lookups lookups;
 
-    public ReferenceDataConsumer(EventDelivery delivery, ReferenceDataService service) {
+    public ReferenceDataConsumer(EventDelivery delivery, ReferenceDataService service, Lookups lookups) {
+        this.lookups = lookups;
         this.delivery = delivery;
         this.service = service;
     }
@@ -25,12 +28,18 @@ public class ReferenceDataConsumer {
     @Incoming("units-in")
     @Blocking
     public void onUnitEvent(String json) {
-        delivery.deliver(Topics.UNITS, json, service::applyUnit);
+        delivery.deliver(Topics.UNITS, json, envelope -> {
+            service.applyUnit(envelope);
+            lookups.forget(); // committed: later submissions read the changed copy
+        });
     }
 
     @Incoming("targets-in")
     @Blocking
     public void onTargetEvent(String json) {
-        delivery.deliver(Topics.TARGETS, json, service::applyTarget);
+        delivery.deliver(Topics.TARGETS, json, envelope -> {
+            service.applyTarget(envelope);
+            lookups.forget();
+        });
     }
 }

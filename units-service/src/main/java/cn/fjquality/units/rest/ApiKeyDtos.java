@@ -2,6 +2,7 @@ package cn.fjquality.units.rest;
 
 import cn.fjquality.units.domain.ApiKey;
 import cn.fjquality.units.service.ApiKeyService.IssuedKey;
+import cn.fjquality.units.service.ApiKeyService;
 import cn.fjquality.units.service.ApiKeyService.Verification;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Request and response bodies of the API-key endpoints. */
 public final class ApiKeyDtos {
@@ -59,11 +61,34 @@ public final class ApiKeyDtos {
 
     /** What the gateway learns about a presented key. */
     @Schema(name = "VerifiedKey")
-    public record VerifiedKeyResponse(boolean valid, String reason, String keyId, String role, String unitCode, boolean subtree) {
+    public record VerifiedKeyResponse(boolean valid, String reason, String keyId, String role, String unitCode, boolean subtree,
+                                      @Schema(nullable = true, description = "When the key's unit stops being active (the start of the day "
+                                              + "after its activeTo, in Fujian); the gateway keeps no answer past it. Null: no end.")
+                                      Instant validUntil) {
         public static VerifiedKeyResponse of(Verification v) {
             ApiKey k = v.key();
-            return v.valid() ? new VerifiedKeyResponse(true, null, k.keyId, k.role, k.unitCode, k.subtree)
-                    : new VerifiedKeyResponse(false, v.reason(), null, null, null, false);
+            return v.valid() ? new VerifiedKeyResponse(true, null, k.keyId, k.role, k.unitCode, k.subtree, v.validUntil())
+                    : new VerifiedKeyResponse(false, v.reason(), null, null, null, false, null);
+        }
+    }
+
+    /**
+     * What changed since {@code since} that can invalidate a key verification the gateway keeps: keys revoked and units
+     * changed (deactivated, dates moved) with a timestamp after it. {@code asOf} is this service's clock when it read them.
+     */
+    @Schema(name = "KeyChanges")
+    public record KeyChangesResponse(Instant asOf, List<Change> revokedKeys, List<Change> changedUnits) {
+        public static KeyChangesResponse of(ApiKeyService.KeyChanges c) {
+            return new KeyChangesResponse(c.asOf(), c.revokedKeys().stream().map(Change::of).toList(),
+                    c.changedUnits().stream().map(Change::of).toList());
+        }
+    }
+
+    /** A key id (revoked at {@code at}) or a unit code (changed at {@code at}). */
+    @Schema(name = "KeyChange")
+    public record Change(String id, Instant at) {
+        static Change of(ApiKeyService.Change c) {
+            return new Change(c.id(), c.at());
         }
     }
 }

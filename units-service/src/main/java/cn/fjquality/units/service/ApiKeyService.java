@@ -34,16 +34,24 @@ public class ApiKeyService {
 
     /**
      * What a presented key turned out to be: valid with its stored key, or invalid with the reason (MALFORMED, UNKNOWN,
-     * REVOKED, UNIT_INACTIVE) and no key.
+     * REVOKED, UNIT_INACTIVE) and no key. {@code validUntil}: when the key's unit stops being active (null: no end).
      */
-    public record Verification(ApiKey key, String reason) {
+    public record Verification(ApiKey key, String reason, Instant validUntil) {
         static Verification invalid(String reason) {
-            return new Verification(null, reason);
+            return new Verification(null, reason, null);
         }
 
         public boolean valid() {
             return key != null;
         }
+    }
+
+    /** Keys revoked and units changed after a time, as of this service's clock (the gateway's key cache polls it). */
+    public record KeyChanges(Instant asOf, List<Change> revokedKeys, List<Change> changedUnits) {
+    }
+
+    /** A key id (revoked at {@code at}) or a unit code (changed at {@code at}). */
+    public record Change(String id, Instant at) {
     }
 
     public ApiKeyService(ApiKeyRepository keys, UnitRepository units, MeterRegistry metrics, Clock clock) {
@@ -126,12 +134,35 @@ public class ApiKeyService {
         if (key.revokedAt != null) {
             return Verification.invalid("REVOKED");
         }
+        Instant validUntil = null;
         if (key.unitCode != null) {
-            boolean unitActive = units.findByCode(key.unitCode).map(u -> u.isActiveOn(LocalDate.now(clock))).orElse(false);
-            if (!unitActive) {
+            Optional<Unit> unit = units.findByCode(key.unitCode);
+            if (unit.isEmpty() || !unit.get().isActiveOn(LocalDate.now(clock))) {
                 return Verification.invalid("UNIT_INACTIVE");
             }
+            if (unit.get().activeTo != null) {
+                validUntil = unit.get().activeTo.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+            }
         }
-        return new Verification(key, null);
+        return new Verification(key, null, validUntil);
+    }
+
+    /**
+     * Keys revoked and units changed after {@code since} (null: none listed, only the clock), for the gateway's key cache:
+     * it drops what it keeps about them, so a revocation bites within its poll interval however long it keeps an answer.
+     */
+    @Transactional
+    public KeyChanges changesSince(Instant since) {
+        Instant asOf = Instant.now(clock);
+        if (since == null) {
+            return new KeyChanges(asOf, List.of(), List.of());
+        }
+        List<Change> revoked = keys.getEntityManager().createQuery(
+                        "select k.keyId, k.revokedAt from ApiKey k where k.revokedAt > :since", Object[].class)
+                .setParameter("since", since).getResultStream().map(r -> new Change((String) r[0], (Instant) r[1])).toList();
+        List<Change> changed = units.getEntityManager().createQuery(
+                        "select u.code, u.updatedAt from Unit u where u.updatedAt > :since", Object[].class)
+                .setParameter("since", since).getResultStream().map(r -> new Change((String) r[0], (Instant) r[1])).toList();
+        return new KeyChanges(asOf, revoked, changed);
     }
 }
