@@ -91,7 +91,7 @@ public class DocsRoutes {
 
     private void answer(RoutingContext ctx, AsyncResult<MergedOpenApi.Snapshot> ar) {
         if (ar.failed()) {
-            LOG.warnf("merged OpenAPI not available: %s", ar.cause().toString());
+            LOG.warnf(ar.cause(), "merged OpenAPI not available: %s", ar.cause().toString());
             Problems.write(ctx, 502, "UPSTREAM_UNAVAILABLE", "The API documentation cannot be built right now");
             return;
         }

@@ -151,14 +151,18 @@ public final class OpenApiMerger {
             schemas.put(PROBLEM, problemSchema());
             schemas.put(FIELD_ERROR, fieldErrorSchema());
         }
+        Set<String> usedTags = new LinkedHashSet<>();
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
             for (String method : item.fieldNames()) {
                 if (METHODS.contains(method) && item.getValue(method) instanceof JsonObject operation) {
                     addGatewayAnswers(path, method, item, operation, settings);
+                    operation.getJsonArray("tags", new JsonArray()).forEach(t -> usedTags.add(String.valueOf(t)));
                 }
             }
         }
+        // a tag only /internal operations carry (e.g. "Internal") is not published either
+        tags.keySet().retainAll(usedTags);
         components.put("securitySchemes", new JsonObject()
                 .put(BEARER_SCHEME, new JsonObject().put("type", "http").put("scheme", "bearer")
                         .put("description", "An API key (fjq_<keyId>_<secret>) sent as 'Authorization: Bearer <key>'"))
@@ -382,12 +386,17 @@ public final class OpenApiMerger {
                                 work.add(kind.getValue(m.group(2)));
                             }
                         }
-                    } else {
+                    } else if (value instanceof JsonObject || value instanceof JsonArray) {
                         work.add(value);
                     }
                 }
             } else if (node instanceof JsonArray array) {
-                array.forEach(work::add);
+                // (an enumeration may hold null: ArrayDeque takes no nulls, and only objects and arrays hold $refs)
+                array.forEach(v -> {
+                    if (v instanceof JsonObject || v instanceof JsonArray) {
+                        work.add(v);
+                    }
+                });
             }
         }
         JsonObject out = new JsonObject();

@@ -43,10 +43,10 @@ class OpenApiMergerTest {
         JsonObject problem = OpenApiMerger.problemSchema();
         return new JsonObject()
                 .put("openapi", "3.1.0")
-                .put("tags", new JsonArray().add(new JsonObject().put("name", "Units")))
+                .put("tags", new JsonArray().add(new JsonObject().put("name", "Units")).add(new JsonObject().put("name", "Internal")))
                 .put("paths", new JsonObject()
                         .put("/api/v1/units", new JsonObject()
-                                .put("get", new JsonObject().put("operationId", "listUnits")
+                                .put("get", new JsonObject().put("operationId", "listUnits").put("tags", new JsonArray().add("Units"))
                                         .put("security", new JsonArray().add(new JsonObject().put("callerToken", new JsonArray())))
                                         .put("responses", ok(ref("schemas", "UnitPage"))))
                                 .put("post", new JsonObject().put("operationId", "registerUnit")
@@ -64,13 +64,14 @@ class OpenApiMergerTest {
                         .put("/api/v1/api-keys", new JsonObject()
                                 .put("get", new JsonObject().put("operationId", "listKeys").put("responses", ok(ref("schemas", "KeyPage")))))
                         .put("/internal/v1/api-keys/verify", new JsonObject()
-                                .put("post", new JsonObject().put("operationId", "verify")
+                                .put("post", new JsonObject().put("operationId", "verify").put("tags", new JsonArray().add("Internal"))
                                         .put("requestBody", new JsonObject().put("content", json(ref("schemas", "VerifyRequest"))))
                                         .put("responses", ok(ref("schemas", "VerifyAnswer"))))))
                 .put("components", new JsonObject()
                         .put("schemas", new JsonObject()
                                 .put("UnitPage", object("items", new JsonObject().put("type", "array").put("items", ref("schemas", "Unit"))))
-                                .put("Unit", object("code", new JsonObject().put("type", "string")))
+                                .put("Unit", object("code", new JsonObject().put("type", new JsonArray().add("string").add("null"))
+                                        .put("enum", new JsonArray().add("A").addNull()).putNull("example")))
                                 .put("NewUnit", object("code", new JsonObject().put("type", "string")))
                                 .put("KeyPage", object("total", new JsonObject().put("type", "integer")))
                                 .put("VerifyRequest", object("key", new JsonObject().put("type", "string")))
@@ -88,7 +89,7 @@ class OpenApiMergerTest {
                 .put("tags", new JsonArray().add(new JsonObject().put("name", "Measurements")).add(new JsonObject().put("name", "Units")))
                 .put("paths", new JsonObject()
                         .put("/api/v1/measurements", new JsonObject()
-                                .put("get", new JsonObject().put("operationId", "listMeasurements").put("responses", ok(ref("schemas", "MeasurementPage"))))))
+                                .put("get", new JsonObject().put("operationId", "listMeasurements").put("tags", new JsonArray().add("Measurements")).put("responses", ok(ref("schemas", "MeasurementPage"))))))
                 .put("components", new JsonObject()
                         .put("schemas", new JsonObject()
                                 .put("MeasurementPage", object("unit", ref("schemas", "Unit")))
@@ -134,7 +135,8 @@ class OpenApiMergerTest {
         assertEquals(List.of("apiKeyBearer", "apiKeyHeader"), new ArrayList<>(doc.getJsonObject("components").getJsonObject("securitySchemes").fieldNames()));
         assertEquals(2, doc.getJsonArray("security").size());
         assertNull(operation(doc, "/api/v1/units", "get").getValue("security"), "the global requirement applies");
-        assertEquals(List.of("Units", "Measurements"), doc.getJsonArray("tags").stream().map(t -> ((JsonObject) t).getString("name")).toList());
+        assertEquals(List.of("Units", "Measurements"), doc.getJsonArray("tags").stream().map(t -> ((JsonObject) t).getString("name")).toList(),
+                "the tags of kept operations only (Internal dropped), in the services' order");
         assertEquals(List.of("targets"), doc.getJsonArray("x-missing-services").getList());
     }
 
