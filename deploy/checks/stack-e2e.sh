@@ -30,5 +30,12 @@ ensure_cmd chromium chromium || { echo "stack-e2e: chromium is not available" >&
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || apt_install fonts-wqy-zenhei || true
 python3 "$repo/deploy/checks/scorecard_browser.py" || exit 1
 
+# The pages for people who do not write code (reporting form, file upload, review queue, target page) in the same
+# chromium, driven by playwright-core from the npm registry (pinned in deploy/checks/package-lock.json; `npm ci`, no
+# browser download); screenshots in target/screenshots/ of the repository.
+ensure_cmd node nodejs && ensure_cmd npm npm || { echo "stack-e2e: node and npm are not available" >&2; exit 1; }
+(cd "$repo/deploy/checks" && npm ci --no-audit --no-fund --loglevel=error) || { echo "stack-e2e: npm ci failed" >&2; exit 1; }
+node "$repo/deploy/checks/pages_browser.mjs" || exit 1
+
 # A real Prometheus scraping the stack: every target up, the business metrics present.
 bash "$repo/deploy/checks/monitoring-live.sh"

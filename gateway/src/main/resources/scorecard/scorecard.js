@@ -24,7 +24,7 @@
       sessionStorage.setItem(LANG_STORE, lang);
     }
   })();
-  let state = { progress: [], units: {}, series: {}, requested: new Set() };
+  let state = { progress: [], units: {}, series: {}, requested: new Set(), chapters: [] };
   let generation = 0;  // a newer render or plan load makes older series answers stale
 
   // A key may arrive in the fragment (#key=...), which browsers never send to a server; keep it in
@@ -41,18 +41,36 @@
   function key() { return sessionStorage.getItem(KEY_STORE); }
 
   async function api(path) {
-    const response = await fetch(path, { headers: { 'Authorization': 'Bearer ' + key(), 'Accept': 'application/json' } });
-    if (response.status === 401) {
-      sessionStorage.removeItem(KEY_STORE);
-      showLogin(t('密钥无效或已撤销', 'The key is not valid or was revoked'));
-      throw new Error('unauthenticated');
+    try {
+      return await window.FJQ.api(path);
+    } catch (e) {
+      if (e.status === 401) {
+        showLogin(t('密钥无效或已撤销', 'The key is not valid or was revoked'));
+        throw new Error('unauthenticated');
+      }
+      throw new Error(e.status ? e.status + ' ' + (e.problem.detail || e.problem.code || '') : e.message);
     }
-    if (!response.ok) {
-      let detail = response.statusText;
-      try { detail = (await response.json()).detail || detail; } catch (ignored) { /* not JSON */ }
-      throw new Error(response.status + ' ' + detail);
-    }
-    return response.json();
+  }
+
+  // The view is kept in the address (plan, status, lead unit, year, language), so a link shares it.
+  function keepInUrl() {
+    const q = new URLSearchParams();
+    q.set('plan', $('plan').value);
+    if ($('status').value) q.set('status', $('status').value);
+    if ($('lead').value) q.set('lead', $('lead').value);
+    if ($('year').value) q.set('year', $('year').value);
+    if (lang === 'en') q.set('lang', 'en');
+    history.replaceState(null, '', location.pathname + '?' + q.toString() + location.hash);
+  }
+
+  // The state as of the end of the chosen year (asOf=YYYY-12-31), or the latest.
+  function asOf() {
+    return $('year').value ? $('year').value + '-12-31' : null;
+  }
+
+  function chapterTitle(group) {
+    const chapter = (state.chapters || []).find((c) => c.section === group);
+    return chapter ? group + ' ' + chapter.titleZh : group;
   }
 
   function items(body) { return Array.isArray(body) ? body : (body.items || []); }
@@ -207,7 +225,7 @@
     });
     let html = '';
     groups.forEach((list, group) => {
-      html += '<h2>' + escapeHtml(group) + '</h2>';
+      html += '<h2 data-section="' + escapeHtml(group) + '">' + escapeHtml(chapterTitle(group)) + '</h2>';
       list.forEach((r) => {
         const pct = r.percentOfTarget == null ? 0 : Math.max(0, Math.min(100, Number(r.percentOfTarget)));
         const names = lang === 'en'
@@ -218,7 +236,8 @@
         const colour = STATUS_NAMES[r.status] ? 'var(--' + r.status + ')' : 'var(--NO_DATA)';
         html += '<article class="card" data-code="' + escapeHtml(r.code) + '" data-status="' + escapeHtml(r.status) +
           '" data-source="' + escapeHtml(r.source || '') + '" data-flagged="' + flagged + '" style="border-left-color:' + colour + '">' +
-          '<div><div class="name">' + names + '</div><div class="code">' + escapeHtml(r.code) + ' · ' + escapeHtml(r.section) +
+          '<div><div class="name"><a class="target-link" href="/scorecard/targets/' + encodeURIComponent(r.code) + '?plan=' +
+          encodeURIComponent($('plan').value) + (asOf() ? '&asOf=' + asOf() : '') + '">' + names + '</a></div><div class="code">' + escapeHtml(r.code) + ' · ' + escapeHtml(r.section) +
           ' · ' + escapeHtml((r.leadUnits || []).map((u) => unitName(u)).join('、')) + '</div></div>' +
           '<div><div class="bar"><div style="width:' + pct + '%;background:' + colour + '"></div></div>' +
           '<div class="numbers"><span class="actual">' + t('实际', 'Actual') + ' ' + number(r.actual) + unit + '</span> / ' +
@@ -248,7 +267,8 @@
       while (queue.length && mine === generation) {
         const row = queue.shift();
         try {
-          const detail = await api('/api/v1/targets/' + encodeURIComponent(row.code) + '/progress?scope=PROVINCE');
+          const detail = await api('/api/v1/targets/' + encodeURIComponent(row.code) + '/progress?scope=PROVINCE' +
+            (asOf() ? '&asOf=' + asOf() : ''));
           if (mine !== generation) return;
           state.series[row.code] = detail.series || [];
           const spark = document.getElementById('spark-' + row.code);
@@ -276,13 +296,18 @@
     delete document.body.dataset.series;
     $('message').textContent = t('加载中…', 'Loading…');
     // The progress rows carry everything a card shows (names, section, target, lead units, latest figure and source).
-    const progress = await api('/api/v1/progress?plan=' + encodeURIComponent(plan));
+    const [progress, detail] = await Promise.all([
+      api('/api/v1/progress?plan=' + encodeURIComponent(plan) + (asOf() ? '&asOf=' + asOf() : '')),
+      api('/api/v1/plans/' + encodeURIComponent(plan))]);
     state.progress = items(progress);
+    state.chapters = detail.chapters || [];
     state.series = {};
     state.requested = new Set();
     const leads = [...new Set(state.progress.flatMap((x) => x.leadUnits || []))].sort();
+    const lead = $('lead').value || new URLSearchParams(location.search).get('lead') || '';
     $('lead').innerHTML = '<option value="">' + t('全部', 'All') + '</option>' +
       leads.map((u) => '<option value="' + escapeHtml(u) + '">' + escapeHtml(unitName(u)) + '</option>').join('');
+    if (leads.includes(lead)) $('lead').value = lead;
     $('message').textContent = '';
     document.body.dataset.loaded = plan;
     render();
@@ -303,6 +328,13 @@
         STATUSES.map((s) => '<option value="' + s + '">' + escapeHtml(statusName(s)) + '</option>').join('');
       const wantedStatus = new URLSearchParams(location.search).get('status');
       if (wantedStatus) $('status').value = wantedStatus;
+      const thisYear = new Date().getFullYear();
+      const years = [];
+      for (let y = thisYear; y >= 2014; y--) years.push(y);
+      $('year').innerHTML = '<option value="">' + t('最新', 'Latest') + '</option>' +
+        years.map((y) => '<option value="' + y + '">' + t(y + '年底', 'end of ' + y) + '</option>').join('');
+      const wantedYear = new URLSearchParams(location.search).get('year');
+      if (wantedYear && years.includes(Number(wantedYear))) $('year').value = wantedYear;
       await loadPlan();
     } catch (e) {
       if (e.message !== 'unauthenticated') $('message').textContent = e.message;
@@ -314,12 +346,14 @@
     sessionStorage.setItem(KEY_STORE, $('key').value.trim());
     start();
   });
-  $('plan').addEventListener('change', () => loadPlan().catch((e) => { $('message').textContent = e.message; }));
-  $('status').addEventListener('change', render);
-  $('lead').addEventListener('change', render);
+  $('plan').addEventListener('change', () => { $('lead').value = ''; keepInUrl(); loadPlan().catch((e) => { $('message').textContent = e.message; }); });
+  $('year').addEventListener('change', () => { keepInUrl(); loadPlan().catch((e) => { $('message').textContent = e.message; }); });
+  $('status').addEventListener('change', () => { keepInUrl(); render(); });
+  $('lead').addEventListener('change', () => { keepInUrl(); render(); });
   $('lang').addEventListener('click', () => {
     lang = lang === 'en' ? 'zh' : 'en';
     sessionStorage.setItem(LANG_STORE, lang);
+    keepInUrl();
     start();
   });
   $('forget').addEventListener('click', () => { sessionStorage.removeItem(KEY_STORE); showLogin(); });

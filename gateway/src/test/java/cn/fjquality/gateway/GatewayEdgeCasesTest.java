@@ -249,6 +249,23 @@ class GatewayEdgeCasesTest {
                 .body(containsString("/api/v1/progress"));
         given().when().get("/scorecard/scorecard.css").then().statusCode(200).contentType(containsString("css"));
         given().when().get("/scorecard/application.properties").then().statusCode(404).contentType(PROBLEM);
+        // the target page (linked from every card) and the reporting form: the same kind of page, same policy
+        given().when().get("/scorecard/targets/OL25-FOOD-SAMPLING-PASS-RATE")
+                .then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .body(containsString("/scorecard/target.js")).body(containsString("/scorecard/common.js"))
+                .body(not(containsString("https://")));
+        given().when().get("/scorecard/targets/..%2Fapplication.properties").then().statusCode(400);
+        given().when().get("/scorecard/targets/not-a-code").then().statusCode(404).contentType(PROBLEM);
+        given().when().get("/report")
+                .then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .body(containsString("/scorecard/report.js")).body(not(containsString("https://")));
+        given().when().get("/scorecard/report.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("Idempotency-Key")).body(containsString("reviewable=true"));
+        given().when().get("/scorecard/target.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("/cities"));
+        given().when().get("/report/secret.txt").then().statusCode(404);
     }
 
     @Test

@@ -297,10 +297,20 @@ class ImportApiTest {
                     + "\r\nContent-Type: text/csv\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, cut);
             out.flush();
-            Thread.sleep(500); // let the service read what was sent before the connection drops
+            // The connection drops only once the first chunk is committed (the service reads while it stores; on a
+            // busy machine that takes seconds, and a fixed pause made this test depend on the machine's load).
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> revisionOf2024() >= 1000);
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> revisionOf2024() >= 1000);
-        Thread.sleep(3000); // without the guard the rest is committed milliseconds after the first chunk
+        // The import's end is its WARN ("... N rows stored before, M read since then not stored"), logged once reading
+        // stopped and before anything else could be stored: only then is "nothing more was stored" a fact, not a guess.
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> CUT_OFF.lines.stream().anyMatch(l -> l.contains("1000 rows stored before")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no end of the import logged; lines: " + CUT_OFF.lines.stream()
+                    .filter(l -> l.contains("import")).toList(), e);
+        }
+        assertEquals(1000, revisionOf2024());
         given().header("Authorization", TestCallers.admin()).queryParam("target", w.sum).queryParam("unit", w.county1)
                 .queryParam("from", "2024").queryParam("to", "2024").get("/api/v1/measurements")
                 .then().statusCode(200).body("items[0].revision", equalTo(1000)).body("items[0].value", equalTo(1000));
@@ -310,6 +320,31 @@ class ImportApiTest {
         given().header("Authorization", TestCallers.admin()).queryParam("target", w.sum).queryParam("unit", w.county1)
                 .queryParam("from", "2024").queryParam("to", "2024").get("/api/v1/measurements")
                 .then().statusCode(200).body("items[0].value", equalTo(1200));
+    }
+
+    /** The service's log records (same JVM), to see an import end. */
+    static final class LogLines extends java.util.logging.Handler {
+        final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            String m = r.getMessage();
+            lines.add(r.getParameters() == null || m == null ? String.valueOf(m) : String.format(m, r.getParameters()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final LogLines CUT_OFF = new LogLines();
+
+    static {
+        java.util.logging.Logger.getLogger("").addHandler(CUT_OFF);
     }
 
     private static int revisionOf2024() {

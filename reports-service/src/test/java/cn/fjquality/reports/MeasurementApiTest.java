@@ -60,12 +60,11 @@ class MeasurementApiTest {
         Map<String, Object> body = row(w.sum, county, "2023", 12);
         submit(TestCallers.admin(), body).statusCode(422).body("code", equalTo("UNKNOWN_UNIT"));
 
-        long start = System.nanoTime();
+        // registered on units.v1, it can report within seconds (the await fails the test after 10)
         TestEvents.unit(county, w.city1, "COUNTY");
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                 given().header("Authorization", TestCallers.admin()).contentType(ContentType.JSON).body(body)
                         .post("/api/v1/measurements").statusCode() == 201);
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
 
         // Deactivated at the end of 2023 (a later version): 2024 is refused, 2023 still fine.
         TestEvents.unit(UnitEventType.UnitDeactivated, county, w.city1, "COUNTY", LocalDate.of(2000, 1, 1), LocalDate.of(2023, 12, 31), 1);

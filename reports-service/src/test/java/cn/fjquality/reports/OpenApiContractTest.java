@@ -33,7 +33,7 @@ class OpenApiContractTest {
     /** This service's operations, in the order of the docs' tables. */
     static final List<String> OPERATION_IDS = List.of(
             "submitMeasurement", "listMeasurements", "getMeasurement", "listMeasurementRevisions", "approveMeasurement",
-            "returnMeasurement", "importMeasurements", "getCompleteness");
+            "returnMeasurement", "importMeasurements", "getImportTemplate", "getCompleteness");
 
     static final String PROBLEM_REF = "#/components/schemas/Problem";
     static final String PROBLEM_JSON = "application/problem+json";

@@ -98,6 +98,87 @@ class CatalogSourceTextTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    /**
+     * Chapter titles (issue "[4/6] Pages"): every section a plan's targets name at chapter or sub-chapter level has a
+     * title, and each title is the heading of that section in the plan's seed document, word for word: a chapter
+     * {@code 二、} is the line starting {@code 二、<title>}; a sub-chapter {@code 二、(一)} the first line starting
+     * {@code (一)<title>} after that chapter's line and before the next chapter's (full-width and ASCII brackets alike); an
+     * item {@code 4} of a work-points list the line starting {@code 4.<title>}.
+     */
+    @Test
+    void everyChapterTitleIsItsHeadingInTheSeed() throws IOException {
+        Pattern chapterLevel = Pattern.compile("^([一二三四五六七八九十]+、)(\\([一二三四五六七八九十]+\\))?");
+        Pattern item = Pattern.compile("^(\\d+)");
+        List<String> problems = new ArrayList<>();
+        for (CatalogPlan plan : catalog.plans()) {
+            Map<String, String> titles = new HashMap<>();
+            for (CatalogFile.Chapter c : plan.chapters()) {
+                assertFalse(c.titleZh().isBlank(), plan.code() + " " + c.section());
+                titles.put(c.section(), c.titleZh());
+            }
+            Set<String> named = new LinkedHashSet<>();
+            for (CatalogTarget t : catalog.targets()) {
+                if (!t.planCode().equals(plan.code())) {
+                    continue;
+                }
+                var m = chapterLevel.matcher(t.section());
+                if (m.find()) {
+                    named.add(m.group(1));
+                    if (m.group(2) != null) {
+                        named.add(m.group(1) + m.group(2));
+                    }
+                } else {
+                    var n = item.matcher(t.section());
+                    if (n.find()) {
+                        named.add(n.group(1));
+                    }
+                }
+            }
+            for (String section : named) {
+                if (!titles.containsKey(section)) {
+                    problems.add(plan.code() + ": section " + section + " has no chapter title");
+                }
+            }
+            List<String> lines = Files.readAllLines(SEEDS.resolve(plan.sourceDocument()), StandardCharsets.UTF_8).stream()
+                    .map(l -> l.replace('（', '(').replace('）', ')').replace("\u3000", "").strip()).toList();
+            for (CatalogFile.Chapter c : plan.chapters()) {
+                if (!heading(lines, c.section(), c.titleZh())) {
+                    problems.add(plan.code() + ": " + c.section() + " " + c.titleZh() + " is not that section's heading in "
+                            + plan.sourceDocument());
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    static boolean heading(List<String> lines, String section, String title) {
+        var m = Pattern.compile("^([一二三四五六七八九十]+、)(\\(.+\\))?$").matcher(section);
+        if (!m.matches()) {
+            return lines.stream().anyMatch(l -> l.matches("^" + Pattern.quote(section) + "[.．、]" + Pattern.quote(title) + ".*"));
+        }
+        int chapter = -1;
+        for (int i = 0; i < lines.size() && chapter < 0; i++) {
+            if (lines.get(i).startsWith(m.group(1))) {
+                chapter = i;
+            }
+        }
+        if (chapter < 0) {
+            return false;
+        }
+        if (m.group(2) == null) {
+            return lines.get(chapter).startsWith(m.group(1) + title);
+        }
+        for (int i = chapter + 1; i < lines.size(); i++) {
+            if (lines.get(i).matches("^[一二三四五六七八九十]+、.*")) {
+                return false;
+            }
+            if (lines.get(i).startsWith(m.group(2))) {
+                return lines.get(i).startsWith(m.group(2) + title);
+            }
+        }
+        return false;
+    }
+
     @Test
     void numberMatchingIsStrictAboutLongerNumbers() {
         assertTrue(containsNumber("均达到98.5%以上", new BigDecimal("98.5")));

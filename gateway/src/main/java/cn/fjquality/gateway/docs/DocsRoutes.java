@@ -41,10 +41,18 @@ public class DocsRoutes {
     private final MergedOpenApi openApi;
     private final GatewayConfig config;
     private final Map<String, Buffer> files = new ConcurrentHashMap<>();
+    /** The pages' files (scorecard, reporting form, target page), served from src/main/resources/scorecard/; nothing else. */
     private static final Map<String, String> SCORECARD_FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
+            "report.html", "text/html; charset=utf-8",
+            "target.html", "text/html; charset=utf-8",
+            "common.js", "text/javascript; charset=utf-8",
             "scorecard.js", "text/javascript; charset=utf-8",
+            "report.js", "text/javascript; charset=utf-8",
+            "target.js", "text/javascript; charset=utf-8",
             "scorecard.css", "text/css; charset=utf-8");
+    /** A target code as the catalog writes them (the page reads the code from its own address). */
+    private static final java.util.regex.Pattern TARGET_CODE = java.util.regex.Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
     private final String swaggerVersion = swaggerUiVersion();
 
     public DocsRoutes(MergedOpenApi openApi, GatewayConfig config) {
@@ -60,11 +68,18 @@ public class DocsRoutes {
         router.get("/scorecard").order(-2).handler(ctx -> scorecard(ctx, "index.html"));
         router.get("/scorecard/").order(-2).handler(ctx -> scorecard(ctx, "index.html"));
         router.get("/scorecard/:file").order(-2).handler(ctx -> scorecard(ctx, ctx.pathParam("file")));
+        router.get("/scorecard/targets/:code").order(-2).handler(ctx -> {
+            String code = ctx.pathParam("code");
+            scorecard(ctx, code != null && code.length() <= 48 && TARGET_CODE.matcher(code).matches() ? "target.html" : "-");
+        });
+        // The reporting form and review queue: the same kind of page, for reporters and reviewers.
+        router.get("/report").order(-2).handler(ctx -> scorecard(ctx, "report.html"));
+        router.get("/report/").order(-2).handler(ctx -> scorecard(ctx, "report.html"));
     }
 
     /** The analysts' scorecard: a static page that reads the API with the key the user types in. */
     private void scorecard(RoutingContext ctx, String file) {
-        GatewayRouter.label(ctx, "scorecard", "/scorecard");
+        GatewayRouter.label(ctx, "scorecard", ctx.request().path().startsWith("/report") ? "/report" : "/scorecard");
         String type = SCORECARD_FILES.get(file);
         if (type == null) {
             Problems.write(ctx, 404, "NOT_FOUND", "No such resource");

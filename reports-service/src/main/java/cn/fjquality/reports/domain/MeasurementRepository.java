@@ -20,11 +20,21 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
      * unit codes, an empty list to none; {@code none}: a filter that can match nothing (an unknown division code).
      */
     public record Filter(String target, String unit, String place, LocalDate fromStart, LocalDate toEnd, String status,
-                         Boolean followUp, List<String> units, boolean none) {
+                         Boolean followUp, List<String> units, boolean none, List<String> targets) {
+
+        public Filter(String target, String unit, String place, LocalDate fromStart, LocalDate toEnd, String status,
+                      Boolean followUp, List<String> units, boolean none) {
+            this(target, unit, place, fromStart, toEnd, status, followUp, units, none, null);
+        }
+
+        /** The same filter restricted to these target codes (null: any). */
+        public Filter withTargets(List<String> codes) {
+            return new Filter(target, unit, place, fromStart, toEnd, status, followUp, units, none, codes);
+        }
 
         /** Nothing can match: answered without a query (an empty scope binds no impossible unit code). */
         boolean matchesNothing() {
-            return none || (units != null && units.isEmpty());
+            return none || (units != null && units.isEmpty()) || (targets != null && targets.isEmpty());
         }
     }
 
@@ -90,6 +100,10 @@ public class MeasurementRepository implements PanacheRepositoryBase<Measurement,
         if (f.units() != null) {
             where.append(" and unitCode in :units");
             params.put("units", f.units());
+        }
+        if (f.targets() != null) {
+            where.append(" and targetCode in :targets");
+            params.put("targets", f.targets());
         }
         return find(where.toString(), Sort.by("targetCode").and("unitCode").and("placeCode").and("periodStart").and("period"), params);
     }

@@ -19,4 +19,12 @@ public class TargetCopyRepository implements PanacheRepositoryBase<TargetCopy, S
     public List<TargetCopy> live(Frequency frequency) {
         return list("reportingFrequency = ?1 and retired = false order by code", frequency.name());
     }
+
+    /** Codes of the targets (retired ones too: their values may still wait for review) the unit is a lead unit of. */
+    @SuppressWarnings("unchecked")
+    public List<String> ledBy(String unitCode) {
+        return getEntityManager().createNativeQuery("SELECT code FROM target_copy WHERE :unit = ANY (lead_units) ORDER BY code")
+                .setParameter("unit", unitCode)
+                .getResultList();
+    }
 }

@@ -12,6 +12,7 @@ final class ApiDocs {
 
     static final String JSON = "application/json";
     static final String CSV = "text/csv";
+    static final String XLSX = cn.fjquality.tabular.Xlsx.MEDIA_TYPE;
 
     // ------------------------------------------------------------------ answers every operation can give
 

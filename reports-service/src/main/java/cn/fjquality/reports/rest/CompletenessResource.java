@@ -50,7 +50,12 @@ public class CompletenessResource {
             + "reported or not (a value for the period at the unit's own place, or values for finer periods that cover it), on time "
             + "or late (due by the end of dueDate: the period's last day plus the target's reportDueAfter, else the frequency's "
             + "default: YEAR 31 March of the next year, HALF and QUARTER 30 days, MONTH 15 days; Asia/Shanghai), and the rates. "
-            + "A REPORTER sees its unit (and subtree). Roles: ADMIN, ANALYST, REPORTER. 某一期各单位应报、已报、按时与逾期情况。")
+            + "A REPORTER sees its unit (and subtree). Each item names the target (names, kind, unit of measure, bounds, whether it "
+            + "takes numerator and denominator) and carries the current revision of the unit's value for the period (current, with "
+            + "its review state and a returned value's reason), so a reporting form needs nothing else. shares=true also lists, "
+            + "with owed=false and not counted, the SUM and RATIO targets a unit in view may report a share of without owing it "
+            + "(a county below a contributing city); the units in view are a REPORTER's scope, else the unit filter. "
+            + "Roles: ADMIN, ANALYST, REPORTER. 某一期各单位应报、已报、按时与逾期情况；shares=true 另列可报的下级份额。")
     @APIResponse(responseCode = "200", description = "完整性 / The completeness of the period",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CompletenessReport.class),
                     examples = @ExampleObject(name = "food2024", summary = "?period=2024&target=OL25-FOOD-SAMPLING-PASS-RATE (2 of the 11 owing units shown)",
@@ -64,12 +69,15 @@ public class CompletenessResource {
                                   @Parameter(description = "指标代码 / Only this target", example = "OL25-FOOD-SAMPLING-PASS-RATE")
                                   @QueryParam("target") String target,
                                   @Parameter(description = "单位代码 / Only this unit", example = "FJ-FUZHOU")
-                                  @QueryParam("unit") String unit) {
+                                  @QueryParam("unit") String unit,
+                                  @Parameter(description = "可报份额 / Also list (owed=false, not counted) the targets a unit in view may "
+                                          + "report a share of: a REPORTER's scope, else the unit filter. Anything but true is false")
+                                  @QueryParam("shares") boolean shares) {
         if (period == null || period.isBlank()) {
             throw ApiException.badRequest("PERIOD_REQUIRED", "Query parameter period is required, e.g. 2025Q3");
         }
         Period p = Period.parse(period).orElseThrow(() -> ApiException.badRequest("MALFORMED_PERIOD",
                 "period is not one of YYYY, YYYYS1..S2, YYYYQ1..Q4, YYYYMM"));
-        return completeness.report(p, target, unit, callers.caller());
+        return completeness.report(p, target, unit, shares, callers.caller());
     }
 }

@@ -1,6 +1,8 @@
 package cn.fjquality.reports.rest;
 
 import cn.fjquality.reports.domain.Measurement;
+import cn.fjquality.tabular.FormulaSafe;
+import cn.fjquality.tabular.Xlsx;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -40,14 +42,19 @@ final class MeasurementCsv {
 
     /** A text cell as Excel and WPS will show it, never as a formula. */
     static String text(String s) {
-        if (s == null || s.isEmpty()) {
-            return s;
-        }
-        return switch (s.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + s;
-            default -> s;
-        };
+        return FormulaSafe.text(s);
     }
+
+    /** The same rows as .xlsx (Chinese headers; the rule against formulas is the same: {@link FormulaSafe}). */
+    static StreamingOutput xlsx(List<Measurement> rows) {
+        return os -> Xlsx.write(os, "数值", XLSX_COLUMNS, () -> rows.stream().<List<?>>map(m -> java.util.Arrays.asList(
+                m.id, m.targetCode, m.unitCode, m.placeCode, m.period, m.value, m.numerator, m.denominator, m.status,
+                m.followUp, m.revision, m.submittedAt, m.submittedByKey, m.comment)).iterator());
+    }
+
+    static final List<Xlsx.Column> XLSX_COLUMNS = Xlsx.columns("id", "编号", "target", "指标代码", "unit", "报送单位",
+            "place", "地区", "period", "期别", "value", "数值", "numerator", "分子", "denominator", "分母", "status", "审核状态",
+            "followUp", "需核实", "revision", "修订号", "submittedAt", "报送时间（北京时间）", "submittedBy", "报送密钥", "comment", "说明");
 
     private static String plain(BigDecimal d) {
         return d == null ? "" : d.toPlainString();

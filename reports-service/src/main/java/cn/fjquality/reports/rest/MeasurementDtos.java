@@ -130,6 +130,8 @@ public final class MeasurementDtos {
 
     @Schema(name = "CompletenessItem")
     public record CompletenessItem(String target, String unit, String unitType, boolean lead,
+                                   @Schema(description = "The unit owes the report (a lead or contributing unit); false for a share the "
+                                           + "unit may report without owing it (asked for with shares=true; not counted)") boolean owed,
                                    @Schema(description = "The unit's own place, whose values count (the province for a provincial department)")
                                    String place,
                                    @Schema(description = "Last day (Asia/Shanghai) on which the report is on time: the period's last day plus the "
@@ -141,8 +143,23 @@ public final class MeasurementDtos {
                                            + "became complete") Instant firstSubmittedAt,
                                    @Schema(description = "Reported by the end of the due day") boolean onTime,
                                    @Schema(description = "Reported after the due day") boolean late,
-                                   @Schema(description = "Not reported and the due day is over") boolean overdue,
-                                   @Schema(enumeration = {"ON_TIME", "LATE", "OVERDUE", "PENDING"}) String status) {
+                                   @Schema(description = "Owed, not reported and the due day is over") boolean overdue,
+                                   @Schema(enumeration = {"ON_TIME", "LATE", "OVERDUE", "PENDING"}) String status,
+                                   @Schema(description = "The target's name (Chinese)", example = "食品抽检合格率") String targetNameZh,
+                                   @Schema(nullable = true, description = "The target's name (English)") String targetNameEn,
+                                   @Schema(description = "The target's kind (RATE, INDEX, LEVEL, CUMULATIVE, ANNUAL, RELATIVE_CHANGE)") String kind,
+                                   @Schema(nullable = true, description = "The unit of measure values are given in", example = "%") String unitOfMeasure,
+                                   @Schema(description = "A RATIO target: the value may come as numerator and denominator") boolean ratio,
+                                   @Schema(nullable = true, description = "The lowest value the target takes") BigDecimal lowerBound,
+                                   @Schema(nullable = true, description = "The highest value the target takes") BigDecimal upperBound,
+                                   @Schema(nullable = true, description = "The current revision of the unit's value for exactly this period at its "
+                                           + "place, with its review state (a RETURNED value carries the reviewer's reason); null when none")
+                                   MeasurementResponse current) {
+
+        public CompletenessItem withCurrent(MeasurementResponse m) {
+            return new CompletenessItem(target, unit, unitType, lead, owed, place, dueDate, reported, reportedAs, firstSubmittedAt,
+                    onTime, late, overdue, status, targetNameZh, targetNameEn, kind, unitOfMeasure, ratio, lowerBound, upperBound, m);
+        }
     }
 
     @Schema(name = "Completeness")

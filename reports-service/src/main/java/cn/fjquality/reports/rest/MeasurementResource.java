@@ -127,7 +127,7 @@ public class MeasurementResource {
     }
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV, ApiDocs.XLSX})
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER})
     @Operation(operationId = "listMeasurements", summary = "查询数值 / List measurements (current revisions)",
             description = "Filters combine with AND; from/to are period ids "
@@ -135,7 +135,12 @@ public class MeasurementResource {
             + "division code of the place the values describe. A REPORTER sees its unit (and subtree). "
             + "A page past the last match is empty (with the total). Accept: text/csv gives all matching rows (up to 200,000, paging "
             + "ignored) as UTF-8 CSV with a BOM (measurements.csv); a text cell starting with = + - @, a tab or a carriage return "
-            + "gets a leading '. Roles: ADMIN, ANALYST, REPORTER. 按条件分页查询数值的当前修订；Accept: text/csv 导出。")
+            + "gets a leading '. Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet gives the same rows as "
+            + "an .xlsx workbook (measurements.xlsx: Chinese headers, frozen header row, numbers as numbers, the same rule for "
+            + "formula-like text). reviewable=true lists the review queue: values waiting for review (SUBMITTED) that this key "
+            + "may approve or return under the four-eyes rule (a REPORTER: of the targets its unit leads; an ADMIN: every "
+            + "SUBMITTED value another key submitted; an ANALYST: none). Roles: ADMIN, ANALYST, REPORTER. "
+            + "按条件分页查询数值的当前修订；Accept: text/csv 或 xlsx 导出；reviewable=true 为待审核队列。")
     @APIResponse(responseCode = "200", description = "一页数值，或 CSV / A page of measurements, or CSV", content = {
             @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = MeasurementPage.class),
                     examples = @ExampleObject(name = "fuzhouFood", summary = "?target=OL25-FOOD-SAMPLING-PASS-RATE&unit=FJ-FUZHOU",
@@ -143,7 +148,10 @@ public class MeasurementResource {
             @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = "UTF-8 with BOM, header row "
                     + "id,target,unit,place,period,value,numerator,denominator,status,followUp,revision,submittedAt,submittedBy,comment; "
                     + "CRLF line ends; at most 200,000 rows"),
-                    examples = @ExampleObject(name = "fuzhouFood", summary = "measurements.csv", value = ApiDocs.MEASUREMENTS_CSV))})
+                    examples = @ExampleObject(name = "fuzhouFood", summary = "measurements.csv", value = ApiDocs.MEASUREMENTS_CSV)),
+            @Content(mediaType = ApiDocs.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary", description = "An .xlsx "
+                    + "workbook (measurements.xlsx), one sheet 数值: the CSV's columns with Chinese headers (编号, 指标代码, 报送单位, 地区, "
+                    + "期别, 数值, 分子, 分母, 审核状态, 需核实, 修订号, 报送时间（北京时间）, 报送密钥, 说明); at most 200,000 rows"))})
     @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `MALFORMED_PERIOD` (from or to is not a period id), "
             + "`INVALID_STATUS` (status is not SUBMITTED, APPROVED or RETURNED), `INVALID_QUERY_PARAMETER` (a place that is blank, "
             + "longer than 32 characters or holds control characters; a page or size that is not an integer of the int range), "
@@ -167,12 +175,20 @@ public class MeasurementResource {
                          @QueryParam("status") String status,
                          @Parameter(description = "需核实 / Only values flagged for follow-up (true) or not (false; anything but true)")
                          @QueryParam("followUp") Boolean followUp,
+                         @Parameter(description = "待审核 / The review queue (true): SUBMITTED values this key may approve or "
+                                 + "return under the four-eyes rule; anything but true is false")
+                         @QueryParam("reviewable") boolean reviewable,
                          @Parameter(description = "页码，从 0 起 / Page number, from 0 (JSON only)")
                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                          @Parameter(description = "每页条数 / Page size, 1..500 (JSON only)")
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
                          @Parameter(hidden = true) @HeaderParam("Accept") String accept) {
-        MeasurementQueryService.Query q = new MeasurementQueryService.Query(target, unit, place, from, to, status, followUp);
+        MeasurementQueryService.Query q = new MeasurementQueryService.Query(target, unit, place, from, to, status, followUp, reviewable);
+        if (accept != null && accept.contains(ApiDocs.XLSX) && !accept.contains(MediaType.APPLICATION_JSON)) {
+            List<Measurement> all = queries.all(q, callers.caller());
+            return Response.ok(MeasurementCsv.xlsx(all), ApiDocs.XLSX)
+                    .header("Content-Disposition", "attachment; filename=\"measurements.xlsx\"").build();
+        }
         if (accept != null && accept.contains(TEXT_CSV) && !accept.contains(MediaType.APPLICATION_JSON)) {
             List<Measurement> all = queries.all(q, callers.caller());
             StreamingOutput out = MeasurementCsv.of(all);

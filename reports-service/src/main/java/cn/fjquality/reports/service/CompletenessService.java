@@ -6,6 +6,7 @@ import cn.fjquality.events.period.Period;
 import cn.fjquality.events.places.Places;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.reports.config.ClockProducer;
+import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementRepository;
 import cn.fjquality.reports.domain.TargetCopy;
 import cn.fjquality.reports.domain.TargetCopyRepository;
@@ -13,6 +14,7 @@ import cn.fjquality.reports.domain.UnitCopy;
 import cn.fjquality.reports.domain.UnitCopyRepository;
 import cn.fjquality.reports.rest.MeasurementDtos.CompletenessItem;
 import cn.fjquality.reports.rest.MeasurementDtos.CompletenessReport;
+import cn.fjquality.reports.rest.MeasurementDtos.MeasurementResponse;
 import cn.fjquality.security.Caller;
 import cn.fjquality.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +67,16 @@ public class CompletenessService {
 
     @Transactional
     public CompletenessReport report(Period period, String targetFilter, String unitFilter, Caller caller) {
+        return report(period, targetFilter, unitFilter, false, caller);
+    }
+
+    /**
+     * @param shares also list, as items with {@code owed=false} (not counted), the targets a unit in view may report a share
+     *               of without owing it: SUM and RATIO targets one of the unit's ancestors contributes to (a county below a
+     *               contributing city). The units in view: a REPORTER's scope, else the {@code unit} filter (none without it).
+     */
+    @Transactional
+    public CompletenessReport report(Period period, String targetFilter, String unitFilter, boolean shares, Caller caller) {
         Instant now = Instant.now(clock);
         LocalDate deadline = DueDates.due(period, null);
         boolean passed = !now.isBefore(endOf(deadline));
@@ -80,15 +92,23 @@ public class CompletenessService {
         List<TargetCopy> owing = targets.owingReports(period.frequency(), period.year()).stream()
                 .filter(t -> targetFilter == null || t.code.equals(targetFilter))
                 .toList();
-        List<CompletenessItem> items = items(period, owing, unitFilter, scope, now);
-        long onTime = 0, late = 0, overdue = 0, done = 0;
+        List<String> shareUnits = List.of();
+        if (shares) {
+            shareUnits = unitFilter != null ? List.of(unitFilter) : scope != null ? List.copyOf(scope) : List.of();
+        }
+        List<CompletenessItem> items = withCurrentValues(period, items(period, owing, unitFilter, scope, now, shareUnits));
+        long onTime = 0, late = 0, overdue = 0, done = 0, owedCount = 0;
         for (CompletenessItem i : items) {
+            if (!i.owed()) {
+                continue;
+            }
+            owedCount++;
             done += i.reported() ? 1 : 0;
             onTime += i.onTime() ? 1 : 0;
             late += i.late() ? 1 : 0;
             overdue += i.overdue() ? 1 : 0;
         }
-        long owed = items.size();
+        long owed = owedCount;
         return new CompletenessReport(period.id(), period.frequency().name(), deadline, passed, owed, done, onTime,
                 late, owed - done, overdue, owed == 0 ? 1.0 : (double) done / owed, owed == 0 ? 1.0 : (double) onTime / owed, items);
     }
@@ -110,12 +130,13 @@ public class CompletenessService {
         }
         long missing = 0;
         for (Map.Entry<Period, List<TargetCopy>> e : byPeriod.entrySet()) {
-            missing += items(e.getKey(), e.getValue(), null, null, now).stream().filter(CompletenessItem::overdue).count();
+            missing += items(e.getKey(), e.getValue(), null, null, now, List.of()).stream().filter(CompletenessItem::overdue).count();
         }
         return missing;
     }
 
-    private List<CompletenessItem> items(Period period, List<TargetCopy> owing, String unitFilter, Set<String> scope, Instant now) {
+    private List<CompletenessItem> items(Period period, List<TargetCopy> owing, String unitFilter, Set<String> scope, Instant now,
+                                         List<String> shareUnits) {
         Map<String, Map<Period, Instant>> values = new HashMap<>();
         for (MeasurementRepository.FirstSubmission f : measurements.firstSubmissionsWithin(
                 owing.stream().map(t -> t.code).toList(), period.start(), period.end())) {
@@ -137,7 +158,16 @@ public class CompletenessService {
             Instant dueEnd = endOf(due);
             Set<String> owers = new LinkedHashSet<>(t.leadUnits);
             owers.addAll(t.contributingUnits);
-            for (String code : owers) {
+            Set<String> candidates = new LinkedHashSet<>(owers);
+            if (t.sharesRollUp()) {
+                for (String code : shareUnits) {
+                    if (!owers.contains(code) && belowContributor(code, t, unit)) {
+                        candidates.add(code);
+                    }
+                }
+            }
+            for (String code : candidates) {
+                boolean owed = owers.contains(code);
                 if ((unitFilter != null && !unitFilter.equals(code)) || (scope != null && !scope.contains(code))) {
                     continue;
                 }
@@ -155,11 +185,42 @@ public class CompletenessService {
                 boolean isLate = isReported && !isOnTime;
                 boolean isOverdue = !isReported && !now.isBefore(dueEnd);
                 String status = isOnTime ? "ON_TIME" : isLate ? "LATE" : isOverdue ? "OVERDUE" : "PENDING";
-                items.add(new CompletenessItem(t.code, code, u.type, t.isLead(code), place, due, isReported,
-                        arrival.map(a -> a.as().name()).orElse(null), at, isOnTime, isLate, isOverdue, status));
+                items.add(new CompletenessItem(t.code, code, u.type, t.isLead(code), owed, place, due, isReported,
+                        arrival.map(a -> a.as().name()).orElse(null), at, isOnTime, isLate, owed && isOverdue,
+                        owed || isReported ? status : "PENDING", t.nameZh, t.nameEn, t.kind, t.unitOfMeasure, t.isRatio(),
+                        t.lowerBound, t.upperBound, null));
             }
         }
         return items;
+    }
+
+    /** A SUM or RATIO target one of the unit's ancestors contributes to (so the unit may report its own share). */
+    private static boolean belowContributor(String code, TargetCopy t, Function<String, UnitCopy> unit) {
+        UnitCopy u = unit.apply(code);
+        for (int depth = 0; u != null && u.parentCode != null && depth < 32; depth++) {
+            if (t.contributingUnits.contains(u.parentCode)) {
+                return true;
+            }
+            u = unit.apply(u.parentCode);
+        }
+        return false;
+    }
+
+    /** Each item with the current revision of its value for exactly the period at its place (null when none). */
+    private List<CompletenessItem> withCurrentValues(Period period, List<CompletenessItem> items) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        Map<String, Measurement> current = new HashMap<>();
+        for (Measurement m : measurements.find("period = ?1 and targetCode in ?2 and unitCode in ?3", period.id(),
+                items.stream().map(CompletenessItem::target).distinct().toList(),
+                items.stream().map(CompletenessItem::unit).distinct().toList()).list()) {
+            current.put(key(m.targetCode, m.unitCode, m.placeCode), m);
+        }
+        return items.stream().map(i -> {
+            Measurement m = current.get(key(i.target(), i.unit(), i.place()));
+            return m == null ? i : i.withCurrent(MeasurementResponse.of(m));
+        }).toList();
     }
 
     private static String key(String target, String unit, String place) {

@@ -307,6 +307,173 @@ public class ImportService {
         return m.contains("UTF-8") || m.contains("UTF8");
     }
 
+    // ---------------------------------------------------------------- xlsx
+
+    /**
+     * The first sheet of an .xlsx workbook, with the CSV's columns: the header row names them (a header may also be written
+     * {@code 指标代码 (target)}: the name in the closing brackets counts), a column whose header starts with {@code #} is
+     * informational and ignored (the template's {@code #指标名称} …), blank rows are skipped, and so are rows without value,
+     * numerator and denominator (template rows not filled in). The body is kept in a temporary
+     * file while it is read (an .xlsx is a zip, read from its end); a body that breaks off stores nothing. A row's number in
+     * the conflicts is its sheet row number minus one (the header is row 1 of the sheet: the first data row is 1).
+     *
+     * @param declaredLength the request's Content-Length, negative when it sent none
+     */
+    public ImportSummary importXlsx(InputStream raw, long declaredLength, Caller caller, boolean dryRun) {
+        java.nio.file.Path file;
+        try {
+            file = java.nio.file.Files.createTempFile("reports-import-", ".xlsx");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            DeclaredLengthBody body = new DeclaredLengthBody(raw, declaredLength);
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                body.transferTo(out);
+            } catch (IOException e) {
+                throw ApiException.badRequest(body.incomplete() != null ? "BODY_INCOMPLETE" : "UNREADABLE_BODY",
+                        body.incomplete() != null ? "The request body is incomplete: " + body.incomplete() + "; nothing was stored"
+                                : "The request body cannot be read");
+            }
+            Run run = new Run(caller, dryRun);
+            Map<String, Integer>[] header = new Map[1];
+            int[] headerRow = {0};
+            try {
+                cn.fjquality.tabular.XlsxRows.firstSheet(file.toFile(), (rowNumber, cells) -> {
+                    if (header[0] == null) {
+                        header[0] = xlsxHeader(cells);
+                        headerRow[0] = rowNumber;
+                    } else if (!unfilled(cells, header[0])) {
+                        run.add(xlsxRow(rowNumber - headerRow[0], cells, header[0]));
+                    }
+                });
+            } catch (cn.fjquality.tabular.XlsxRows.NotAWorkbook e) {
+                if (run.read > 0) {
+                    // cannot happen after rows were read (the workbook is opened before), but never hide stored rows
+                    run.tally.conflicts.add(new Conflict(run.read + 1, null, "XLSX_UNREADABLE", e.getMessage()));
+                    run.tally.fatal = true;
+                    return run.finish();
+                }
+                throw ApiException.badRequest("XLSX_UNREADABLE", "The file is not an .xlsx workbook that can be read ("
+                        + Numbers.abbreviate(String.valueOf(e.getMessage())) + "); save it as Excel Workbook (.xlsx)");
+            } catch (IOException e) {
+                throw ApiException.badRequest("UNREADABLE_BODY", "The workbook cannot be read");
+            }
+            if (header[0] == null) {
+                throw ApiException.badRequest("CSV_HEADER_MISSING", "The first sheet is empty; its first row must be the header "
+                        + String.join(",", CSV_COLUMNS));
+            }
+            return run.finish();
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warnf("could not delete %s: %s", file, e.getMessage());
+            }
+        }
+    }
+
+    /** The column a header cell names: {@code value}, {@code 数值 (value)}, {@code 数值（value）}; null for an informational one. */
+    static String xlsxColumn(String header) {
+        String h = header.replace("\uFEFF", "").trim();
+        if (h.startsWith("#")) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[(（]\\s*([A-Za-z]+)\\s*[)）]$").matcher(h);
+        return (m.find() ? m.group(1) : h).toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, Integer> xlsxHeader(List<String> cells) {
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).isBlank()) {
+                continue;
+            }
+            String name = xlsxColumn(cells.get(i));
+            if (name == null) {
+                continue;
+            }
+            if (!CSV_COLUMNS.contains(name)) {
+                throw ApiException.badRequest("CSV_HEADER_INVALID", "Unknown column '" + Numbers.abbreviate(cells.get(i))
+                        + "' in the first row; the columns are " + String.join(",", CSV_COLUMNS)
+                        + " (place, numerator, denominator, comment optional; a header starting with # is ignored)");
+            }
+            if (columns.put(name, i) != null) {
+                throw ApiException.badRequest("CSV_HEADER_INVALID", "Column '" + name + "' appears twice");
+            }
+        }
+        for (String required : REQUIRED_COLUMNS) {
+            if (!columns.containsKey(required)) {
+                throw ApiException.badRequest("CSV_HEADER_INVALID", "The first row lacks the column '" + required + "'");
+            }
+        }
+        return columns;
+    }
+
+    /** A template row nobody filled in: no value, numerator or denominator. Left out, not rejected. */
+    static boolean unfilled(List<String> cells, Map<String, Integer> columns) {
+        for (String name : List.of("value", "numerator", "denominator")) {
+            Integer c = columns.get(name);
+            if (c != null && c < cells.size() && !cells.get(c).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static SubmissionRow xlsxRow(int index, List<String> cells, Map<String, Integer> columns) {
+        Map<String, String> f = new HashMap<>();
+        for (Map.Entry<String, Integer> c : columns.entrySet()) {
+            String v = c.getValue() < cells.size() ? cells.get(c.getValue()).trim() : "";
+            f.put(c.getKey(), v.isEmpty() ? null : v);
+        }
+        try {
+            return new SubmissionRow(index, f.get("target"), f.get("unit"), f.get("place"), f.get("period"),
+                    Numbers.parse("value", f.get("value")), Numbers.parse("numerator", f.get("numerator")),
+                    Numbers.parse("denominator", f.get("denominator")), f.get("comment"), null);
+        } catch (Numbers.BadNumber e) {
+            return SubmissionRow.rejected(index, e.rejection);
+        }
+    }
+
+    /** An import fed row by row (the xlsx reader pushes rows): chunks stored as they fill. */
+    private final class Run {
+        final UUID importId = UUID.randomUUID();
+        final long started = System.nanoTime();
+        final Caller caller;
+        final boolean dryRun;
+        final SubmissionContext ctx;
+        final Tally tally = new Tally();
+        final int chunkSize = Math.max(1, config.importing().chunkSize());
+        List<SubmissionRow> chunk = new ArrayList<>();
+        int read;
+
+        Run(Caller caller, boolean dryRun) {
+            this.caller = caller;
+            this.dryRun = dryRun;
+            this.ctx = new SubmissionContext(caller, dryRun, true, importId, Instant.now(clock), LocalDate.now(clock));
+        }
+
+        void add(SubmissionRow row) {
+            chunk.add(row);
+            read++;
+            if (chunk.size() == chunkSize) {
+                store(chunk, ctx, tally);
+                chunk = new ArrayList<>();
+            }
+        }
+
+        ImportSummary finish() {
+            store(chunk, ctx, tally);
+            chunk = new ArrayList<>();
+            long total = System.nanoTime() - started;
+            LOG.infof("import %s (xlsx) by %s%s: %d imported, %d updated, %d unchanged, %d rejected in %d ms (%d ms storing)",
+                    importId, caller.keyId(), dryRun ? " (dry run)" : "", tally.imported, tally.updated, tally.ignored,
+                    tally.rejected, total / 1_000_000, tally.storeNanos / 1_000_000);
+            return tally.summary(importId, dryRun);
+        }
+    }
+
     // ---------------------------------------------------------------- chunked run
 
     private ImportSummary run(Iterator<SubmissionRow> rows, DeclaredLengthBody body, Caller caller, boolean dryRun) {

@@ -34,17 +34,72 @@ public class MeasurementQueryService {
         this.targets = targets;
     }
 
-    public record Query(String target, String unit, String place, String from, String to, String status, Boolean followUp) {
+    public record Query(String target, String unit, String place, String from, String to, String status, Boolean followUp,
+                        boolean reviewable) {
+        public Query(String target, String unit, String place, String from, String to, String status, Boolean followUp) {
+            this(target, unit, place, from, to, status, followUp, false);
+        }
     }
+
+    /** At most this many values waiting for review are looked at per request (the queue is read whole, then paged). */
+    public static final int MAX_REVIEWABLE = 10_000;
 
     @Transactional
     public MeasurementRepository.PageOf search(Query q, Caller caller, int page, int size) {
+        if (q.reviewable()) {
+            List<Measurement> all = reviewable(q, caller);
+            long offset = (long) page * size;
+            if (offset >= all.size()) {
+                return new MeasurementRepository.PageOf(List.of(), all.size());
+            }
+            return new MeasurementRepository.PageOf(all.subList((int) offset, (int) Math.min(all.size(), offset + size)), all.size());
+        }
         return measurements.search(filter(q, caller), page, size);
     }
 
     @Transactional
     public List<Measurement> all(Query q, Caller caller) {
+        if (q.reviewable()) {
+            List<Measurement> all = reviewable(q, caller);
+            return all.size() > MAX_CSV_ROWS ? all.subList(0, MAX_CSV_ROWS) : all;
+        }
         return measurements.all(filter(q, caller), MAX_CSV_ROWS);
+    }
+
+    /**
+     * The review queue: values waiting for review (SUBMITTED) that this caller may approve or return: of the targets its
+     * unit leads, not its unit's own, and not submitted by its key or a key of its unit (the four-eyes rule,
+     * {@link ReviewRules}, the same check approve and return make); an ADMIN key every SUBMITTED value its key did not
+     * submit; an ANALYST, or a REPORTER leading nothing, none. The other filters apply too; status is SUBMITTED.
+     */
+    private List<Measurement> reviewable(Query q, Caller caller) {
+        if (q.status() != null && !Measurement.SUBMITTED.equalsIgnoreCase(q.status().trim())) {
+            return List.of();
+        }
+        Caller reader = caller;
+        List<String> led = null;
+        if (!caller.isAdmin()) {
+            if (!caller.isReporter() || caller.unitCode() == null) {
+                return List.of();
+            }
+            led = targets.ledBy(caller.unitCode());
+            if (led.isEmpty()) {
+                return List.of();
+            }
+            // the reviewer reads other units' values of the targets it leads, as getMeasurement lets it
+            reader = new Caller(caller.keyId(), Roles.ANALYST, null, false);
+        }
+        Query submitted = new Query(q.target(), q.unit(), q.place(), q.from(), q.to(), Measurement.SUBMITTED, q.followUp());
+        MeasurementRepository.Filter f = filter(submitted, reader);
+        if (led != null) {
+            f = f.withTargets(led);
+        }
+        List<String> ledCodes = led;
+        return measurements.all(f, MAX_REVIEWABLE).stream()
+                .filter(m -> ReviewRules.refusal(caller,
+                        new ReviewRules.Submitted(m.targetCode, m.unitCode, m.submittedByKey, m.submittedByUnit, m.onBehalf),
+                        ledCodes == null || ledCodes.contains(m.targetCode), units::isDescendant) == null)
+                .toList();
     }
 
     @Transactional

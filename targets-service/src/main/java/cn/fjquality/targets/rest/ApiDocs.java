@@ -12,6 +12,10 @@ final class ApiDocs {
 
     static final String JSON = "application/json";
     static final String CSV = "text/csv";
+    static final String XLSX = cn.fjquality.tabular.Xlsx.MEDIA_TYPE;
+    static final String XLSX_ANSWER = "An .xlsx workbook with the CSV's rows and columns: one sheet, Chinese headers (the CSV's column "
+            + "names in Chinese), the header row frozen, numbers as numbers, a text cell starting with = + - @, a tab or a carriage "
+            + "return gets a leading '";
 
     // ------------------------------------------------------------------ answers every operation can give
 

@@ -6,10 +6,16 @@ import cn.fjquality.targets.service.PlanService;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 public final class PlanDtos {
     private PlanDtos() {
+    }
+
+    @Schema(name = "PlanChapter")
+    public record Chapter(@Schema(example = "二、(一)", description = "The section number as targets name it") String section,
+                          @Schema(example = "实施重点产品质量提升工程", description = "The heading in the plan's document") String titleZh) {
     }
 
     @Schema(name = "Plan")
@@ -45,12 +51,17 @@ public final class PlanDtos {
             @Schema(example = "0") long retiredTargetCount,
             @Schema(description = "Targets not retired, per kind; every kind is listed",
                     example = "{\"RATE\": 10, \"INDEX\": 1, \"LEVEL\": 8, \"CUMULATIVE\": 30, \"ANNUAL\": 2, \"RELATIVE_CHANGE\": 1}")
-            Map<TargetKind, Long> targetCountsByKind) {
+            Map<TargetKind, Long> targetCountsByKind,
+            @Schema(description = "The chapter and sub-chapter headings of the plan's document that its targets' sections name, "
+                    + "in document order, word for word from the seed document (二、 → 重点任务, 二、(一) → 实施重点产品质量提升工程; "
+                    + "a work-points list: the item number → its heading)")
+            List<Chapter> chapters) {
 
         public static PlanDetailResponse of(PlanService.PlanDetail d) {
             Plan p = d.plan();
             return new PlanDetailResponse(p.code, p.titleZh, p.titleEn, p.issuer, p.issuedDate, p.startYear, p.endYear,
-                    p.sourceDocument, d.targetCount(), d.retiredTargetCount(), d.countsByKind());
+                    p.sourceDocument, d.targetCount(), d.retiredTargetCount(), d.countsByKind(),
+                    p.chapters.stream().map(c -> new Chapter(c.section(), c.titleZh())).toList());
         }
     }
 }

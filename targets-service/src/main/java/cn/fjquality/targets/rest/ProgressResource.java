@@ -117,13 +117,14 @@ public class ProgressResource {
     @Operation(operationId = "getPlanCityComparison", summary = "规划各指标的设区市对比 / City comparison of every target of a plan",
             description = CITIES_DESC
             + " Every target not retired matching plan and section (a prefix), in catalog order; Accept: text/csv gives one row "
-            + "per target and city (cities.csv). Reads every value of each target: ask per plan or chapter." + READERS)
+            + "per target and city (cities.csv), the .xlsx media type the same as a workbook (cities.xlsx). Reads every value of each target: ask per plan or chapter." + READERS)
     @APIResponse(responseCode = "200", description = "各指标的设区市对比，或 CSV / The comparison of each target, or CSV", content = {
             @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CityDtos.PlanCitiesResponse.class),
                     examples = @ExampleObject(name = "outline2024", summary = "?plan=FJ-OUTLINE-2025&section=二、(一)1&period=2024",
                             value = ApiDocs.FOOD_PLAN_CITIES)),
             @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
-                    examples = @ExampleObject(name = "outline2024", summary = "cities.csv", value = ApiDocs.CITIES_CSV))})
+                    examples = @ExampleObject(name = "outline2024", summary = "cities.csv", value = ApiDocs.CITIES_CSV)),
+            @Content(mediaType = ApiDocs.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary", description = ApiDocs.XLSX_ANSWER))})
     @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a period that is not a "
             + "period id, an asOf that is not yyyy-MM-dd)")
     public CityDtos.PlanCitiesResponse planCities(@QueryParam("plan") @Parameter(description = ApiDocs.PLAN_FILTER, example = "FJ-OUTLINE-2025") String plan,
@@ -147,6 +148,17 @@ public class ProgressResource {
     public Response planCitiesCsv(@QueryParam("plan") String plan, @QueryParam("section") String section,
                                   @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
         return Csv.response(Csv.write(CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets())),
+                "cities.csv");
+    }
+
+    @GET
+    @Path("/cities")
+    @Produces(ApiDocs.XLSX)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(hidden = true) // the .xlsx answer of getPlanCityComparison: one operation in the document
+    public Response planCitiesXlsx(@QueryParam("plan") String plan, @QueryParam("section") String section,
+                                   @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
+        return Csv.xlsx(CityDtos.CSV_HEADER, CityDtos.csvRows(planCities(plan, section, period, asOf).targets()), "设区市对比",
                 "cities.csv");
     }
 
@@ -188,14 +200,16 @@ public class ProgressResource {
             + "revision and daily; targets without values are NO_DATA); with asOf (a date) recomputed from the stored values "
             + "reported by the end of that day (Asia/Shanghai) whose period had started by then. Without size every row "
             + "(a plan has at most ~50); with size (1..500) a page. Accept: text/csv gives every row as CSV (UTF-8 with BOM, "
-            + "progress.csv; page and size ignored). 各指标（全省）进展一览；Accept: text/csv 导出。 "
+            + "progress.csv; page and size ignored); Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet the same "
+            + "as .xlsx (progress.xlsx). 各指标（全省）进展一览；Accept: text/csv 或 xlsx 导出。 "
             + METHOD_DESC + READERS)
     @APIResponse(responseCode = "200", description = "进展行，或 CSV / The progress rows, or CSV", content = {
             @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ProgressPage.class),
                     examples = @ExampleObject(name = "food", summary = "?plan=FJ-OUTLINE-2025&size=1: the first of the outline's 49 rows",
                             value = ApiDocs.FOOD_PROGRESS_PAGE)),
             @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
-                    examples = @ExampleObject(name = "food", summary = "progress.csv", value = ApiDocs.PROGRESS_CSV))})
+                    examples = @ExampleObject(name = "food", summary = "progress.csv", value = ApiDocs.PROGRESS_CSV)),
+            @Content(mediaType = ApiDocs.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary", description = ApiDocs.XLSX_ANSWER))})
     @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a status that is not a "
             + "status, an asOf that is not yyyy-MM-dd, a page or size that is not an integer of the int range), "
             + "`VALIDATION_FAILED` (page below 0, size outside 1..500; JSON only)")
@@ -230,6 +244,22 @@ public class ProgressResource {
                             @QueryParam("leadUnit") String leadUnit,
                             @QueryParam("status") String status,
                             @QueryParam("asOf") String asOf) {
+        return Csv.response(Csv.write(CSV_HEADER, listRows(plan, section, leadUnit, status, asOf)), "progress.csv");
+    }
+
+    @GET
+    @Produces(ApiDocs.XLSX)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(hidden = true) // the .xlsx answer of listProgress: one operation in the document
+    public Response listXlsx(@QueryParam("plan") String plan,
+                             @QueryParam("section") String section,
+                             @QueryParam("leadUnit") String leadUnit,
+                             @QueryParam("status") String status,
+                             @QueryParam("asOf") String asOf) {
+        return Csv.xlsx(CSV_HEADER, listRows(plan, section, leadUnit, status, asOf), "进展", "progress.csv");
+    }
+
+    private List<List<Object>> listRows(String plan, String section, String leadUnit, String status, String asOf) {
         List<List<Object>> rows = new ArrayList<>();
         for (ProgressView v : views(plan, section, leadUnit, status, asOf)) {
             ProgressRowResponse r = ProgressRowResponse.of(v);
@@ -238,7 +268,7 @@ public class ProgressResource {
                     r.status(), r.forecast(), r.progressRatio(), r.lastReportAt(), r.stale(), r.asOf(), r.lastPeriod(),
                     r.coveredThrough(), r.source(), r.placesCovered(), r.placesTotal(), r.flaggedPeriods()));
         }
-        return Csv.response(Csv.write(CSV_HEADER, rows), "progress.csv");
+        return rows;
     }
 
     @GET

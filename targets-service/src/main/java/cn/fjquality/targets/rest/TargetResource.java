@@ -199,14 +199,15 @@ public class TargetResource {
             + "whether it was used), the method in words and the thresholds. scope = PROVINCE (default), a place (a city or "
             + "county, by unit code or division code: its figure, reported or rolled up from the places below), or a "
             + "reporting unit's code (its own values for the place they describe). Accept: text/csv gives the series as CSV "
-            + "(<code>-progress.csv). 单个指标在某一范围（全省、地区或报送单位）的进展与序列。 " + ProgressResource.METHOD_DESC + " "
+            + "(<code>-progress.csv), the .xlsx media type as a workbook (<code>-progress.xlsx). 单个指标在某一范围（全省、地区或报送单位）的进展与序列。 " + ProgressResource.METHOD_DESC + " "
             + READERS_DESC)
     @APIResponse(responseCode = "200", description = "进展与序列，或 CSV / The assessment with its series, or the series as CSV", content = {
             @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ProgressDetailResponse.class),
                     examples = @ExampleObject(name = "food", summary = "食品抽检合格率 for the province, rolled up from 福州市 and 厦门市",
                             value = ApiDocs.FOOD_PROGRESS_DETAIL)),
             @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
-                    examples = @ExampleObject(name = "food", summary = "the same series as CSV", value = ApiDocs.FOOD_SERIES_CSV))})
+                    examples = @ExampleObject(name = "food", summary = "the same series as CSV", value = ApiDocs.FOOD_SERIES_CSV)),
+            @Content(mediaType = ApiDocs.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary", description = ApiDocs.XLSX_ANSWER))})
     @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a scope that is neither "
             + "PROVINCE nor a unit or division code, an asOf that is not yyyy-MM-dd)")
     @APIResponse(responseCode = "403", description = "超出范围 / Forbidden: `UNIT_OUT_OF_SCOPE` (a REPORTER key asking for a county "
@@ -229,6 +230,23 @@ public class TargetResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
     @Operation(hidden = true) // the text/csv answer of getTargetProgress: one operation in the document
     public Response progressCsv(@PathParam("code") String code, @QueryParam("scope") String scope, @QueryParam("asOf") String asOf) {
+        return Csv.response(Csv.write(SERIES_HEADER, seriesRows(code, scope, asOf)), code + "-progress.csv");
+    }
+
+    @GET
+    @Path("/{code}/progress")
+    @Produces(ApiDocs.XLSX)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(hidden = true) // the .xlsx answer of getTargetProgress: one operation in the document
+    public Response progressXlsx(@PathParam("code") String code, @QueryParam("scope") String scope, @QueryParam("asOf") String asOf) {
+        return Csv.xlsx(SERIES_HEADER, seriesRows(code, scope, asOf), "序列", code + "-progress.csv");
+    }
+
+    static final List<String> SERIES_HEADER = List.of("period", "start", "end", "coveredThrough", "value", "numerator", "denominator",
+            "source", "reportedBy", "rolledUpFrom", "placesCovered", "placesTotal", "monthsCovered", "monthsTotal", "status",
+            "used", "flagged", "reconciliation");
+
+    private List<List<Object>> seriesRows(String code, String scope, String asOf) {
         ProgressDetailResponse d = progress(code, scope, asOf);
         List<List<Object>> rows = new ArrayList<>();
         for (ProgressDtos.FigureResponse p : d.series()) {
@@ -237,9 +255,7 @@ public class TargetResource {
                     p.monthsCovered(), p.monthsTotal(), p.status(), p.used(), p.flagged(),
                     String.join(" | ", p.checks().stream().map(ProgressDtos.CheckResponse::note).toList())));
         }
-        return Csv.response(Csv.write(List.of("period", "start", "end", "coveredThrough", "value", "numerator", "denominator",
-                "source", "reportedBy", "rolledUpFrom", "placesCovered", "placesTotal", "monthsCovered", "monthsTotal", "status",
-                "used", "flagged", "reconciliation"), rows), code + "-progress.csv");
+        return rows;
     }
 
     @GET
@@ -247,13 +263,15 @@ public class TargetResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
     @Operation(operationId = "getTargetCityComparison", summary = "单个指标的设区市对比 / City comparison of one target",
-            description = ProgressResource.CITIES_DESC + " Accept: text/csv gives one row per city (<code>-cities.csv). " + READERS_DESC)
+            description = ProgressResource.CITIES_DESC + " Accept: text/csv gives one row per city (<code>-cities.csv), the .xlsx media type the same as a workbook "
+            + "(<code>-cities.xlsx). " + READERS_DESC)
     @APIResponse(responseCode = "200", description = "设区市对比，或 CSV / The comparison, or CSV", content = {
             @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CityDtos.TargetCitiesResponse.class),
                     examples = @ExampleObject(name = "food2024", summary = "食品抽检合格率 2024 (3 of the 10 cities shown)",
                             value = ApiDocs.FOOD_CITIES)),
             @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = SchemaType.STRING, description = ApiDocs.CSV_ANSWER),
-                    examples = @ExampleObject(name = "food2024", summary = "the cities with a figure", value = ApiDocs.CITIES_CSV))})
+                    examples = @ExampleObject(name = "food2024", summary = "the cities with a figure", value = ApiDocs.CITIES_CSV)),
+            @Content(mediaType = ApiDocs.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary", description = ApiDocs.XLSX_ANSWER))})
     @APIResponse(responseCode = "400", description = "请求错误 / Bad request: `INVALID_QUERY_PARAMETER` (a period that is not a "
             + "period id, an asOf that is not yyyy-MM-dd)")
     @APIResponse(responseCode = "404", description = ApiDocs.TARGET_NOT_FOUND)
@@ -275,6 +293,15 @@ public class TargetResource {
     public Response citiesCsv(@PathParam("code") String code, @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
         return Csv.response(Csv.write(CityDtos.CSV_HEADER, CityDtos.csvRows(List.of(cities(code, period, asOf)))),
                 code + "-cities.csv");
+    }
+
+    @GET
+    @Path("/{code}/cities")
+    @Produces(ApiDocs.XLSX)
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.REPORTER, Roles.GATEWAY})
+    @Operation(hidden = true) // the .xlsx answer of getTargetCityComparison: one operation in the document
+    public Response citiesXlsx(@PathParam("code") String code, @QueryParam("period") String period, @QueryParam("asOf") String asOf) {
+        return Csv.xlsx(CityDtos.CSV_HEADER, CityDtos.csvRows(List.of(cities(code, period, asOf))), "设区市对比", code + "-cities.csv");
     }
 
     /** PROVINCE (default), or a unit code or a six-digit division code. */

@@ -16,7 +16,14 @@ import java.util.List;
 public record CatalogFile(int version, List<CatalogPlan> plans, List<CatalogTarget> targets) {
 
     public record CatalogPlan(String code, String titleZh, String titleEn, String issuer, LocalDate issuedDate,
-                              int startYear, int endYear, String sourceDocument) {
+                              int startYear, int endYear, String sourceDocument, List<Chapter> chapters) {
+    }
+
+    /**
+     * A chapter or sub-chapter of the plan's document as its targets' sections number it ({@code 二、}, {@code 二、(一)},
+     * or an item number {@code 4} of a work-points list), with its heading in the seed document, word for word.
+     */
+    public record Chapter(String section, String titleZh) {
     }
 
     public record Baseline(Integer year, BigDecimal value) {

@@ -154,6 +154,7 @@ public class CatalogLoader {
         plan.startYear = entry.startYear();
         plan.endYear = entry.endYear();
         plan.sourceDocument = entry.sourceDocument();
+        plan.chapters = entry.chapters() == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(entry.chapters());
         plan.catalogHash = hash;
         plan.updatedAt = Instant.now();
     }

@@ -1,0 +1,219 @@
+// A page per target (/scorecard/targets/{code}), linked from every scorecard card: what the target says (the clause of
+// its document, kind, comparator, deadline, baseline, the method in words), the province's series as a chart (SVG drawn
+// here, no library) with the target line and the forecast to the deadline, the city comparison (a bar per city, with its
+// source and coverage), the reported values with their review state, and downloads. A page load makes five calls:
+// GET /api/v1/targets/{code}, its /progress and /cities, GET /api/v1/measurements?target=, and the plan (chapter title).
+(function () {
+  'use strict';
+  const F = window.FJQ;
+  const t = F.t, esc = F.escapeHtml;
+  const $ = (id) => document.getElementById(id);
+  const code = decodeURIComponent(location.pathname.split('/').pop());
+  const query = new URLSearchParams(location.search);
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(query.get('asOf') || '') ? query.get('asOf') : null;
+  const KINDS = {
+    RATE: ['比率', 'rate'], INDEX: ['指数', 'index'], LEVEL: ['水平值（取最新）', 'level (the latest)'],
+    CUMULATIVE: ['累计值（规划期内合计）', 'cumulative (since the plan began)'], ANNUAL: ['年度值', 'annual amount'],
+    RELATIVE_CHANGE: ['相对基期的变化', 'change from the baseline']
+  };
+  const COMPARATORS = { GE: ['≥（不低于）', '≥ (at least)'], GT: ['>（高于）', '> (above)'], LE: ['≤（不高于）', '≤ (at most)'], LT: ['<（低于）', '< (below)'], EQ: ['=（等于）', '= (equal)'] };
+  const SIGN = { GE: '≥', GT: '>', LE: '≤', LT: '<', EQ: '=' };
+  const SOURCES = { REPORTED: ['报送', 'reported'], DERIVED: ['由分期数据推算', 'derived from shorter periods'], ROLLED_UP: ['汇总', 'rolled up'] };
+  let data = {};
+
+  function showLogin(message) {
+    $('login').hidden = false;
+    $('main').hidden = true;
+    $('message').textContent = message || '';
+    $('key').focus();
+  }
+  F.onUnauthenticated = () => showLogin(t('密钥无效或已撤销', 'The key is not valid or was revoked'));
+
+  function words(map, k) { const n = map[k]; return n ? t(n[0], n[1]) : String(k || ''); }
+
+  function sourceWords(f, below) {
+    if (!f || !f.source) return '';
+    if (f.source === 'ROLLED_UP' && f.placesCovered != null) {
+      return t('汇总自 ' + f.placesCovered + '/' + f.placesTotal + ' 个' + below[0], 'rolled up from ' + f.placesCovered + ' of ' + f.placesTotal + ' ' + below[1]);
+    }
+    return words(SOURCES, f.source);
+  }
+
+  function renderAbout(target, plan, detail) {
+    const chapter = plan && (plan.chapters || []).filter((c) => (target.section || '').startsWith(c.section)).pop();
+    const baseline = target.baseline
+      ? t(target.baseline.year + '年' + (target.baseline.value != null ? '：' + F.number(target.baseline.value) + target.unit : '（基期值待报送）'),
+          target.baseline.year + (target.baseline.value != null ? ': ' + F.number(target.baseline.value) + target.unit : ' (value to be reported)'))
+      : t('无', 'none');
+    const name = F.lang === 'en' ? target.nameEn : target.nameZh;
+    document.title = name + ' · ' + t('指标详情', 'Target');
+    $('title').textContent = name;
+    $('about-body').innerHTML =
+      '<p class="lead-text"><span class="status-badge" data-status="' + esc(detail.status) + '" style="background:var(--' + esc(detail.status) + ')">' +
+      esc(F.statusName(detail.status)) + '</span> ' + esc(F.lang === 'en' ? target.nameZh : target.nameEn) + ' · <span class="code">' + esc(target.code) + '</span></p>' +
+      '<dl class="facts">' +
+      '<dt>' + t('出处', 'Source') + '</dt><dd><blockquote id="clause">' + esc(target.sourceText || '—') + '</blockquote>' +
+      '<div>' + esc(plan ? (F.lang === 'en' ? plan.titleEn : plan.titleZh) : target.planCode) + ' · ' + esc(target.section) +
+      (chapter ? ' ' + esc(chapter.titleZh) : '') + ' · <span class="code">' + esc(target.sourceDocument || '') + '</span></div></dd>' +
+      '<dt>' + t('类型', 'Kind') + '</dt><dd>' + esc(words(KINDS, target.kind)) + '</dd>' +
+      '<dt>' + t('目标', 'Target') + '</dt><dd id="target-line">' + esc(words(COMPARATORS, target.comparator)) + ' ' + esc(F.number(target.targetValue)) +
+      esc(target.unit) + t('，' + target.deadlineYear + '年底前', ', by the end of ' + target.deadlineYear) + '</dd>' +
+      '<dt>' + t('基期', 'Baseline') + '</dt><dd>' + esc(baseline) + '</dd>' +
+      '<dt>' + t('牵头单位', 'Lead units') + '</dt><dd>' + esc((target.leadUnits || []).join('、')) + '</dd>' +
+      '<dt>' + t('最新情况', 'Latest') + '</dt><dd>' + t('实际 ', 'Actual ') + esc(F.number(detail.actual)) + esc(target.unit) +
+      (detail.forecast != null ? t('，预测到期 ', ', forecast ') + esc(F.number(detail.forecast)) + esc(target.unit) : '') +
+      (detail.asOf ? t('（截至 ', ' (as of ') + esc(String(detail.asOf).slice(0, 10)) + t('）', ')') : '') + '</dd>' +
+      '<dt>' + t('计算方法', 'Method') + '</dt><dd class="method">' + esc(detail.method || '') + '</dd>' +
+      '</dl>';
+  }
+
+  // The series, the target line and the forecast to the deadline, on one scale. Periods on the x axis by their start;
+  // one marker per point whose shape says its source (as on the scorecard); every point has a text title.
+  function renderChart(target, detail) {
+    const series = (detail.series || []).filter((p) => p.value != null);
+    const w = 760, h = 300, left = 64, right = 24, top = 24, bottom = 44;
+    // a period at its middle, in years (2024 → 2024.5, 2024Q1 → 2024.12)
+    const year = (p) => (p.start && p.end)
+      ? 1970 + ((Date.parse(p.start) + Date.parse(p.end) + 86400000) / 2) / (365.2425 * 86400000)
+      : Number(String(p.period).slice(0, 4)) + 0.5;
+    const firstYear = Math.min(detail.planStartYear || target.deadlineYear, ...series.map((p) => Math.floor(year(p))));
+    const lastYear = Math.max(target.deadlineYear, ...series.map((p) => Math.ceil(year(p))));
+    const values = series.map((p) => Number(p.value));
+    if (target.targetValue != null) values.push(Number(target.targetValue));
+    if (detail.forecast != null) values.push(Number(detail.forecast));
+    if (detail.baseline != null) values.push(Number(detail.baseline));
+    let min = Math.min(...values), max = Math.max(...values);
+    if (!Number.isFinite(min)) { min = 0; max = 1; }
+    const pad = (max - min) * 0.15 || Math.abs(max) * 0.1 || 1;
+    min -= pad; max += pad;
+    const x = (yr) => left + ((yr - firstYear) / Math.max(1, lastYear + 1 - firstYear)) * (w - left - right);
+    const y = (v) => top + (1 - (v - min) / (max - min)) * (h - top - bottom);
+    let svg = '<svg class="chart" viewBox="0 0 ' + w + ' ' + h + '" role="img" aria-labelledby="chart-desc">';
+    const label = t('全省数据：', 'Province: ') + (series.length ? series.map((p) => F.periodName(p.period) + ' ' + F.number(p.value) + target.unit + '（' + sourceWords(p, ['设区市', 'cities']) + '）').join('；') : t('暂无', 'none')) +
+      t('；目标 ', '; target ') + SIGN[target.comparator] + F.number(target.targetValue) + target.unit + '（' + target.deadlineYear + '）' +
+      (detail.forecast != null ? t('；预测 ', '; forecast ') + F.number(detail.forecast) + target.unit : '');
+    svg += '<desc id="chart-desc">' + esc(label) + '</desc>';
+    for (let yr = firstYear; yr <= lastYear + 1; yr++) {
+      svg += '<line x1="' + x(yr) + '" y1="' + top + '" x2="' + x(yr) + '" y2="' + (h - bottom) + '" class="grid"/>';
+      if (yr <= lastYear) svg += '<text x="' + (x(yr) + x(yr + 1)) / 2 + '" y="' + (h - bottom + 18) + '" class="axis" text-anchor="middle">' + yr + '</text>';
+    }
+    [min + pad, (min + max) / 2, max - pad].forEach((v) => {
+      svg += '<text x="' + (left - 6) + '" y="' + (y(v) + 4) + '" class="axis" text-anchor="end">' + esc(F.number(v)) + '</text>';
+    });
+    if (target.targetValue != null) {
+      const ty = y(Number(target.targetValue));
+      svg += '<g class="target-line"><line x1="' + left + '" y1="' + ty + '" x2="' + (w - right) + '" y2="' + ty + '"/>' +
+        '<text x="' + (w - right) + '" y="' + (ty - 6) + '" text-anchor="end">' + esc(t('目标 ', 'Target ') + SIGN[target.comparator] + F.number(target.targetValue) + target.unit + '（' + target.deadlineYear + '）') + '</text></g>';
+    }
+    const xy = series.map((p) => [x(year(p)), y(Number(p.value))]);
+    if (xy.length > 1) svg += '<path class="series" d="' + xy.map((q, i) => (i ? 'L' : 'M') + q[0].toFixed(1) + ' ' + q[1].toFixed(1)).join(' ') + '"/>';
+    if (detail.forecast != null && xy.length) {
+      const fx = x(target.deadlineYear + 0.5), fy = y(Number(detail.forecast));
+      const last = xy[xy.length - 1];
+      svg += '<g class="forecast"><path d="M' + last[0].toFixed(1) + ' ' + last[1].toFixed(1) + ' L' + fx.toFixed(1) + ' ' + fy.toFixed(1) + '"/>' +
+        '<circle cx="' + fx.toFixed(1) + '" cy="' + fy.toFixed(1) + '" r="4"/><title>' + esc(t('预测 ', 'Forecast ') + target.deadlineYear + '：' + F.number(detail.forecast) + target.unit) + '</title></g>';
+    }
+    series.forEach((p, i) => {
+      const [cx, cy] = xy[i];
+      let shape;
+      if (p.source === 'ROLLED_UP') shape = '<circle cx="' + cx.toFixed(1) + '" cy="' + cy.toFixed(1) + '" r="5" class="hollow"/>';
+      else if (p.source === 'DERIVED') shape = '<path class="hollow" d="M' + cx.toFixed(1) + ' ' + (cy - 6).toFixed(1) + ' L' + (cx + 6).toFixed(1) + ' ' + cy.toFixed(1) + ' L' + cx.toFixed(1) + ' ' + (cy + 6).toFixed(1) + ' L' + (cx - 6).toFixed(1) + ' ' + cy.toFixed(1) + ' Z"/>';
+      else shape = '<circle cx="' + cx.toFixed(1) + '" cy="' + cy.toFixed(1) + '" r="5" class="solid"/>';
+      if (p.flagged) shape += '<circle cx="' + cx.toFixed(1) + '" cy="' + cy.toFixed(1) + '" r="9" class="flagged"/>';
+      const text = F.periodName(p.period) + '：' + F.number(p.value) + target.unit + '，' + sourceWords(p, ['设区市', 'cities']) + (p.flagged ? t('，核对差异', ', reconciliation difference') : '');
+      svg += '<g class="point" data-period="' + esc(p.period) + '" data-source="' + esc(p.source) + '" data-value="' + esc(p.value) + '" data-flagged="' + (p.flagged ? 'true' : 'false') + '">' +
+        '<title>' + esc(text) + '</title>' + shape + '<text x="' + cx.toFixed(1) + '" y="' + (cy - 10).toFixed(1) + '" text-anchor="middle" class="value">' + esc(F.number(p.value)) + '</text></g>';
+    });
+    svg += '</svg>';
+    $('chart-body').innerHTML = svg + '<p class="legend">' + t('● 省级报送　○ 由设区市汇总　◇ 由分期数据推算　红圈：核对差异　— — 目标线　⋯ 预测至目标年份',
+      '● reported for the province  ○ rolled up from the cities  ◇ derived from shorter periods  red ring: reconciliation difference  — — target  ⋯ forecast to the deadline') + '</p>';
+  }
+
+  function renderCities(target, comparison) {
+    const cities = comparison.cities || [];
+    const withValue = cities.filter((c) => c.value != null);
+    const max = Math.max(...withValue.map((c) => Math.abs(Number(c.value))), target.targetValue != null && target.aggregation !== 'SUM' ? Number(target.targetValue) : 0, 1e-9);
+    const p = comparison.province || {};
+    $('cities-body').innerHTML = '<p>' + t('期别：', 'Period: ') + esc(comparison.period ? F.periodName(comparison.period) : t('暂无', 'none')) +
+      t('；全省 ', '; province ') + esc(F.number(p.value)) + esc(target.unit) + (p.source ? '（' + esc(sourceWords(p, ['设区市', 'cities'])) + '）' : '') +
+      t('；有数据的设区市 ', '; cities with a figure ') + withValue.length + '/' + cities.length + '</p>' +
+      '<table class="bars"><caption class="visually-hidden">' + t('各设区市数值', 'The cities\' figures') + '</caption><thead><tr><th scope="col">' + t('设区市', 'City') +
+      '</th><th scope="col">' + t('数值', 'Figure') + '</th><th scope="col">' + t('来源与覆盖', 'Source and coverage') + '</th><th scope="col">' + t('排名', 'Rank') + '</th></tr></thead><tbody>' +
+      cities.map((c) => {
+        const pct = c.value == null ? 0 : Math.max(0, Math.min(100, Math.abs(Number(c.value)) / max * 100));
+        return '<tr class="city" data-code="' + esc(c.code) + '" data-source="' + esc(c.source || '') + '" data-value="' + esc(c.value == null ? '' : c.value) + '">' +
+          '<th scope="row">' + esc(F.lang === 'en' ? c.nameEn : c.nameZh) + '</th>' +
+          '<td><div class="hbar"><div style="width:' + pct.toFixed(1) + '%"></div></div><span class="num">' + esc(c.value == null ? '—' : F.number(c.value) + target.unit) + '</span></td>' +
+          '<td>' + esc(c.value == null ? t('未报送', 'no figure') : sourceWords(c, ['县（市、区）', 'counties'])) + (c.flagged ? ' ⚠' : '') + '</td>' +
+          '<td>' + esc(c.rank == null ? '—' : c.rank) + '</td></tr>';
+      }).join('') + '</tbody></table>';
+  }
+
+  function renderValues(target, page) {
+    const rows = F.items(page);
+    $('values-body').innerHTML = rows.length === 0 ? '<p class="hint">' + t('暂无本密钥可见的报送数值。', 'No value this key may see.') + '</p>'
+      : '<table class="values"><thead><tr><th scope="col">' + t('期别', 'Period') + '</th><th scope="col">' + t('报送单位', 'Unit') + '</th><th scope="col">' +
+        t('地区', 'Place') + '</th><th scope="col">' + t('数值', 'Value') + '</th><th scope="col">' + t('审核状态', 'Review') + '</th><th scope="col">' +
+        t('修订', 'Revision') + '</th><th scope="col">' + t('报送时间', 'Submitted') + '</th><th scope="col">' + t('退回理由 / 说明', 'Reason / comment') + '</th></tr></thead><tbody>' +
+        rows.map((m) => '<tr data-id="' + esc(m.id) + '" data-status="' + esc(m.status) + '"><td>' + esc(F.periodName(m.period)) + '</td><td>' + esc(m.unit) + '</td><td>' + esc(m.place) +
+          '</td><td>' + esc(F.number(m.value)) + esc(target.unit) + (m.numerator != null ? ' (' + esc(F.number(m.numerator)) + '/' + esc(F.number(m.denominator)) + ')' : '') +
+          (m.followUp ? ' <span class="flag">' + t('需核实', 'follow up') + '</span>' : '') + '</td><td>' + esc(F.reviewName(m.status)) + '</td><td>' + m.revision +
+          '</td><td>' + esc(String(m.submittedAt || '').replace('T', ' ').slice(0, 16)) + '</td><td>' + esc(m.reviewReason || m.comment || '') + '</td></tr>').join('') +
+        '</tbody></table>' + (page.total > rows.length ? '<p class="hint">' + t('仅显示前 ' + rows.length + ' 条，共 ' + page.total + ' 条；完整数据请下载。', 'The first ' + rows.length + ' of ' + page.total + '; download for all.') + '</p>' : '');
+  }
+
+  async function start() {
+    F.applyLanguage();
+    if (!F.key()) { showLogin(); return; }
+    $('login').hidden = true;
+    $('main').hidden = false;
+    $('message').textContent = t('加载中…', 'Loading…');
+    const back = new URLSearchParams();
+    if (query.get('plan')) back.set('plan', query.get('plan'));
+    if (asOf) back.set('year', asOf.slice(0, 4));
+    $('back').href = '/scorecard' + (back.toString() ? '?' + back : '');
+    const as = asOf ? 'asOf=' + asOf : '';
+    try {
+      const enc = encodeURIComponent(code);
+      const targetCall = F.api('/api/v1/targets/' + enc).then(async (target) => {
+        let plan = null;
+        try { plan = await F.api('/api/v1/plans/' + encodeURIComponent(target.planCode)); } catch (e) { /* the chapter title is a nicety */ }
+        return [target, plan];
+      });
+      const [[target, plan], detail, comparison, values] = await Promise.all([
+        targetCall,
+        F.api('/api/v1/targets/' + enc + '/progress' + (as ? '?' + as : '')),
+        F.api('/api/v1/targets/' + enc + '/cities' + (as ? '?' + as : '')),
+        F.api('/api/v1/measurements?target=' + enc + '&size=500')]);
+      data = { target, plan, detail, comparison, values };
+      renderAbout(target, plan, detail);
+      renderChart(target, detail);
+      renderCities(target, comparison);
+      renderValues(target, values);
+      $('message').textContent = '';
+      document.body.dataset.loaded = code;
+    } catch (e) {
+      if (!(e instanceof F.ApiError && e.status === 401)) {
+        $('message').textContent = e instanceof F.ApiError ? F.codeText(e.problem.code, e.problem.detail) : e.message;
+      }
+    }
+  }
+
+  function downloadPath(what, format) {
+    const enc = encodeURIComponent(code);
+    const as = asOf ? 'asOf=' + asOf : '';
+    if (what === 'series') return '/api/v1/targets/' + enc + '/progress' + (as ? '?' + as : '');
+    if (what === 'cities') return '/api/v1/targets/' + enc + '/cities' + (data.comparison && data.comparison.period ? '?period=' + data.comparison.period + (as ? '&' + as : '') : (as ? '?' + as : ''));
+    return '/api/v1/measurements?target=' + enc;
+  }
+
+  document.querySelectorAll('button[data-download]').forEach((b) => b.addEventListener('click', () => {
+    const format = b.dataset.format;
+    F.download(downloadPath(b.dataset.download, format), format === 'xlsx' ? F.XLSX : 'text/csv', code + '.' + format)
+      .catch((e) => { $('message').textContent = e.message; });
+  }));
+  $('login').addEventListener('submit', (ev) => { ev.preventDefault(); F.setKey($('key').value.trim()); start(); });
+  $('lang').addEventListener('click', () => { F.switchLanguage(); start(); });
+  $('forget').addEventListener('click', () => { F.forgetKey(); showLogin(); });
+  start();
+})();
