@@ -22,6 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * itself stays open for additions, as clients that ignore unknown fields expect, while the check holds the services to
  * list every field they send).
  *
+ * <p>"No declared field missing": the services write every field of an answer, null included (only the Problem
+ * document leaves out what it does not have, and its schema says which fields are required). So an object schema
+ * without a {@code required} list is checked as if it listed every property it declares: a field the document
+ * promises and an answer leaves out is a mismatch, as it would be a NullPointerException or an {@code Unset} in a
+ * generated client. A schema that means some fields to be optional says so with its own {@code required} list, which
+ * is kept as written.
+ *
  * <p>Thread-safe; counts what it checked and keeps every mismatch (the first 200 in full).
  */
 final class ContractCheck {
@@ -37,9 +44,21 @@ final class ContractCheck {
 
     /** @param openapi the merged OpenAPI document (JSON, OpenAPI 3.1 as the services write it) */
     static ContractCheck forDocument(String openapi) {
+        return forDocument(openapi, true);
+    }
+
+    /**
+     * @param declaredFieldsPresent whether an object schema without a {@code required} list is read as requiring every
+     *                              property it declares (see the class comment); false only to show the difference
+     */
+    static ContractCheck forDocument(String openapi, boolean declaredFieldsPresent) {
         String validatable;
         try {
-            validatable = OpenApiDocument.MAPPER.writeValueAsString(as30(OpenApiDocument.MAPPER.readTree(openapi)));
+            com.fasterxml.jackson.databind.JsonNode doc = as30(OpenApiDocument.MAPPER.readTree(openapi));
+            if (declaredFieldsPresent) {
+                requireDeclaredFields(doc);
+            }
+            validatable = OpenApiDocument.MAPPER.writeValueAsString(doc);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -171,6 +190,31 @@ final class ContractCheck {
             o.remove("examples");
         }
         o.forEach(ContractCheck::translate);
+    }
+
+    /** Every object schema of the components and of the answers without a {@code required} list gets one naming all its properties. */
+    static void requireDeclaredFields(com.fasterxml.jackson.databind.JsonNode doc) {
+        doc.path("components").path("schemas").forEach(ContractCheck::requireDeclared);
+        doc.path("paths").forEach(item -> item.forEach(operation -> operation.path("responses")
+                .forEach(response -> response.path("content").forEach(media -> requireDeclared(media.path("schema"))))));
+    }
+
+    private static void requireDeclared(com.fasterxml.jackson.databind.JsonNode schema) {
+        if (!(schema instanceof com.fasterxml.jackson.databind.node.ObjectNode o) || o.has("$ref")) {
+            return;
+        }
+        if (o.get("properties") instanceof com.fasterxml.jackson.databind.node.ObjectNode properties) {
+            if (!o.has("required") && !properties.isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode required = o.putArray("required");
+                properties.fieldNames().forEachRemaining(required::add);
+            }
+            properties.forEach(ContractCheck::requireDeclared);
+        }
+        requireDeclared(o.path("items"));
+        requireDeclared(o.path("additionalProperties"));
+        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+            o.path(combinator).forEach(ContractCheck::requireDeclared);
+        }
     }
 
     int checked() {

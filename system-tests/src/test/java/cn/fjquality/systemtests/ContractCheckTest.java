@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract check itself, without the stack, on docs/openapi.json: it passes answers the contract describes and
- * fails each way an answer can lie (an undeclared status, media type or field, a wrong type, a wrong value).
+ * fails each way an answer can lie (an undeclared status, media type or field, a declared field missing, a wrong type,
+ * a wrong value).
  */
 class ContractCheckTest {
     static final String PROBLEM = "application/problem+json";
@@ -20,11 +21,13 @@ class ContractCheckTest {
              "divisionCode":"350102","aliases":["鼓楼区"],"activeFrom":"2000-01-01","activeTo":null,"active":true,"note":null,
              "contactName":null,"contactEmail":null,"contactPhone":null,"version":1,
              "createdAt":"2025-01-06T02:00:00Z","updatedAt":"2025-01-06T02:00:00Z"}""";
+    static String document;
     static ContractCheck check;
 
     @BeforeAll
     static void load() throws Exception {
-        check = ContractCheck.forDocument(Files.readString(OpenApiDocument.committed(), StandardCharsets.UTF_8));
+        document = Files.readString(OpenApiDocument.committed(), StandardCharsets.UTF_8);
+        check = ContractCheck.forDocument(document);
     }
 
     private static List<String> answer(String method, String path, int status, String type, String body) {
@@ -53,6 +56,21 @@ class ContractCheckTest {
         assertThat(answer("GET", "/api/v1/units", 401, PROBLEM, """
                 {"type":"urn:fjq:problem:invalid-api-key","title":"Unauthorized","status":401,"code":"INVALID_API_KEY","hint":"x"}"""))
                 .anyMatch(m -> m.contains("hint"));
+    }
+
+    @Test
+    void aDeclaredFieldMissingFails() {
+        assertThat(answer("GET", "/api/v1/units", 200, "application/json", page(UNIT.replace("\"note\":null,", ""))))
+                .as("a unit without its note (declared, and the services write it even when null)")
+                .anyMatch(m -> m.contains("required") && m.contains("note"));
+        assertThat(answer("GET", "/api/v1/units", 200, "application/json", "{\"items\":[],\"page\":0,\"size\":50}"))
+                .as("a page without its total").anyMatch(m -> m.contains("required") && m.contains("total"));
+        assertThat(answer("GET", "/api/v1/units/{code}", 404, PROBLEM, """
+                {"type":"urn:fjq:problem:unit-not-found","title":"Not Found","status":404,"code":"UNIT_NOT_FOUND"}"""))
+                .as("the Problem schema's own required list is kept: detail, instance and errors may be left out").isEmpty();
+        assertThat(ContractCheck.forDocument(document, false).check("GET", "/api/v1/units", 200, "application/json",
+                page(UNIT.replace("\"note\":null,", "")).getBytes(StandardCharsets.UTF_8), "ContractCheckTest"))
+                .as("read as OpenAPI has it (no required list: every field optional), the same answer passes").isEmpty();
     }
 
     @Test

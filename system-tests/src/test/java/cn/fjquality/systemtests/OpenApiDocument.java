@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -29,7 +27,10 @@ import java.util.TreeSet;
 final class OpenApiDocument {
     /** The gateway's public URL in the system stack (gateway.public-url): the servers entry of the committed document. */
     static final String PUBLIC_URL = "http://127.0.0.1:8080";
-    /** Where the live document is written (Redocly CLI lints this file: deploy/checks/openapi-lint.sh). */
+    /**
+     * Where the live document of this run is written, for inspection (deploy/checks/contracts-static.sh lints the
+     * committed docs/openapi.json, which OpenApiDocumentTest keeps equal to this one).
+     */
     static final Path LIVE = Path.of("target", "system-stack", "openapi.json");
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static String live;
@@ -67,21 +68,6 @@ final class OpenApiDocument {
     /** docs/openapi.json (surefire's openapi.committed), or its place relative to this module. */
     static Path committed() {
         return Path.of(System.getProperty("openapi.committed", "../docs/openapi.json"));
-    }
-
-    /** The document with every object's keys in order (arrays keep theirs): the form docs/openapi.json is kept in. */
-    static JsonNode normalized(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            new TreeSet<>(iterable(object.fieldNames())).forEach(name -> out.set(name, normalized(object.get(name))));
-            return out;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            array.forEach(e -> out.add(normalized(e)));
-            return out;
-        }
-        return node;
     }
 
     /** Pretty-printed, two spaces, LF line ends, a final newline. */
