@@ -194,7 +194,9 @@ class OpenApiMergerTest {
         assertFalse(exampleCodes(response(doc, "/api/v1/units", "get", "400")).contains("BAD_PATH"), "no path parameter");
         assertEquals(List.of("PAYLOAD_TOO_LARGE"), exampleCodes(response(doc, "/api/v1/units", "post", "413")), "a request body");
         assertTrue(response(doc, "/api/v1/units", "post", "413").getString("description").contains("1048576 bytes"), "the route's limit");
-        assertNull(response(doc, "/api/v1/units", "get", "413"), "no request body");
+        assertEquals(List.of("PAYLOAD_TOO_LARGE"), exampleCodes(response(doc, "/api/v1/units", "get", "413")),
+                "a body sent with a read is counted too");
+        assertTrue(response(doc, "/api/v1/units", "get", "413").getString("description").contains("this operation reads none"));
         assertEquals(List.of("FORBIDDEN"), exampleCodes(response(doc, "/api/v1/units", "post", "403")), "a write: analysts are refused");
         assertEquals(List.of("FORBIDDEN"), exampleCodes(response(doc, "/api/v1/api-keys", "get", "403")), "reporters may not read keys");
         assertNull(response(doc, "/api/v1/units", "get", "403"), "every role may read units");
