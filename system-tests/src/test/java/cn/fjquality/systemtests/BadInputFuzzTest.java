@@ -44,6 +44,8 @@ class BadInputFuzzTest {
 
     static SystemStack stack;
     static StoredState stored;
+    /** Every answer against the merged OpenAPI: status, media type and body schema of its operation. */
+    static ContractCheck contract;
     static HttpClient http;
     static List<Operations.Operation> operations;
     static Map<String, String> keys = new HashMap<>();
@@ -102,9 +104,9 @@ class BadInputFuzzTest {
             }
         }
         System.out.printf("fuzz: reference data reached reports-service after %d s%n", (System.nanoTime() - startedAt) / 1_000_000_000L);
-        String openapi = new String(send("GET", "/api/openapi", "none", null, null, Map.of("Accept", "application/json")).body(), StandardCharsets.UTF_8);
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "system-stack", "openapi.json"), openapi);
+        String openapi = OpenApiDocument.live(stack);
         operations = Operations.parse(openapi, MAPPER);
+        contract = ContractCheck.forDocument(openapi);
         stored = new StoredState(stack.databases, stack.user(), stack.password());
         baseline = stored.settle();
         System.out.printf("fuzz: stack ready in %d s, %d operations%n", (System.nanoTime() - startedAt) / 1_000_000_000L, operations.size());
@@ -118,7 +120,12 @@ class BadInputFuzzTest {
         if (stored != null) {
             stored.close();
         }
-        SystemStack.stop();
+        // the stack stays up for the other test classes of this JVM (the generated client's); it stops at JVM exit
+        if (contract != null) {
+            System.out.println(contract.summary("fuzz"));
+            assertThat(contract.mismatches()).as("answers that differ from the merged OpenAPI (status, media type or schema "
+                    + "of their operation):\n" + contract.report()).isEmpty();
+        }
         if (failedChecks.get() == 0) {
             // a failed property stops early; its own failure is the report, not the short count
             assertThat(requests.get()).as("requests per run").isGreaterThanOrEqualTo(MIN_REQUESTS);
@@ -216,6 +223,24 @@ class BadInputFuzzTest {
         }
     }
 
+    /**
+     * The operation whose contract an answer is checked against: the generated one, except when an empty last path
+     * parameter made the path end in '/': {@code GET /api/v1/targets/} is {@code GET /api/v1/targets} (the list) for the
+     * services, so it is checked as that operation; null when the collection has no operation for the method (then the
+     * answer is a refusal of the gateway or the service's 405).
+     */
+    static String addressedOperationPath(Operations.Operation op, Generators.Request req) {
+        String sentPath = req.pathAndQuery().split("\\?", 2)[0];
+        if (!sentPath.endsWith("/") || op.path().endsWith("/")) {
+            return op.path();
+        }
+        String collection = sentPath.substring(0, sentPath.length() - 1);
+        return operations.stream()
+                .filter(o -> o.method().equalsIgnoreCase(req.method()) && o.path().equals(collection))
+                .map(Operations.Operation::path)
+                .findFirst().orElse(null);
+    }
+
     private void checkOnce(Random r, boolean huge) throws Exception {
         Operations.Operation op = Mutations.pick(r, operations);
         String caller = Mutations.pick(r, CALLERS);
@@ -234,6 +259,15 @@ class BadInputFuzzTest {
                 + " [" + req.contentType() + "] " + req.headers() + " " + sentBody
                 + "\n -> " + response.statusCode() + " " + contentType + " " + abbreviate(body, 500);
         int status = response.statusCode();
+        // counted and reported at the end (stopStack), so one run lists every kind of mismatch
+        String addressed = addressedOperationPath(op, req);
+        if (addressed != null) {
+            contract.check(req.method(), addressed, status, contentType, response.body(), what);
+        } else {
+            // no operation to check against: the gateway's refusals before routing (bad path or header, no or a bad
+            // key, a role that may not write, a body over the limit), else the service's 405
+            assertThat(status).as("a method the addressed collection does not have: 405 " + what).isIn(400, 401, 403, 405, 413);
+        }
         assertThat(status).as("no 5xx: " + what).isLessThan(500);
         if (status >= 400) {
             assertThat(contentType).as("problem+json: " + what).startsWith("application/problem+json");

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The four services from their fast-jars as child processes of the test JVM, on test-support's embedded
  * PostgreSQL (databases units_sys, targets_sys, reports_sys) and in-JVM Kafka, behind the gateway.
- * Started once per test JVM; stopped by {@link #stop()} or at JVM exit.
+ * Started once per test JVM and shared by every test class (JUnit Jupiter's and jqwik's); stopped at JVM exit
+ * (ServiceProcess' shutdown hook), or by {@link #stop()}.
  */
 public final class SystemStack {
     private static SystemStack instance;
@@ -27,7 +28,10 @@ public final class SystemStack {
             "-Dgateway.rate-limit.admin.per-second=100000", "-Dgateway.rate-limit.admin.burst=100000",
             "-Dgateway.rate-limit.analyst.per-second=100000", "-Dgateway.rate-limit.analyst.burst=100000",
             "-Dgateway.rate-limit.reporter.per-second=100000", "-Dgateway.rate-limit.reporter.burst=100000",
-            "-Dgateway.auth-failures.enabled=false");
+            "-Dgateway.auth-failures.enabled=false",
+            // the servers entry of the merged OpenAPI: the local stack's gateway, whatever port this one listens on,
+            // so the document compared with docs/openapi.json does not change with the port
+            "-Dgateway.public-url=" + OpenApiDocument.PUBLIC_URL);
 
     public final String gatewayUrl;
     public final String adminKey;

@@ -49,6 +49,14 @@ public interface GatewayConfig {
 
     OpenApi openapi();
 
+    /**
+     * The gateway's public URL (scheme, host and port, no path), e.g. {@code https://api.fjquality.example}: the
+     * {@code servers} entry of the merged OpenAPI, so generated clients call it. Unset: the origin the request came to
+     * (scheme and Host header), or http://127.0.0.1:8080 when that is not a plain host name or address. Set it behind
+     * a proxy or load balancer (TLS ends there, and its Host is not the one clients use).
+     */
+    Optional<URI> publicUrl();
+
     interface Services {
         Service units();
 
@@ -179,5 +187,20 @@ public interface GatewayConfig {
         /** The same while a service is missing or served from its last good copy (so it comes back sooner). */
         @WithDefault("5S")
         Duration incompleteTtl();
+
+        /** {@code info.license} of the merged document. */
+        License license();
+
+        interface License {
+            @WithDefault("Internal use by the units reporting to the Fujian quality-strong-province platform; no public licence")
+            String name();
+
+            /** An SPDX expression; {@code LicenseRef-} names a licence of one's own (no SPDX identifier exists for it). */
+            @WithDefault("LicenseRef-FJQ-Internal-Use")
+            Optional<String> identifier();
+
+            /** Where the licence text is (OpenAPI allows an identifier or a URL, not both). */
+            Optional<URI> url();
+        }
     }
 }

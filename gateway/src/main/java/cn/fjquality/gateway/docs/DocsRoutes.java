@@ -106,21 +106,50 @@ public class DocsRoutes {
 
     private void answer(RoutingContext ctx, AsyncResult<MergedOpenApi.Snapshot> ar) {
         if (ar.failed()) {
-            LOG.warnf("merged OpenAPI not available: %s", ar.cause().toString());
+            LOG.warnf(ar.cause(), "merged OpenAPI not available: %s", ar.cause().toString());
             Problems.write(ctx, 502, "UPSTREAM_UNAVAILABLE", "The API documentation cannot be built right now");
             return;
         }
         MergedOpenApi.Snapshot snapshot = ar.result();
+        MergedOpenApi.Served served = snapshot.served(serverUrl(ctx));
         HttpServerResponse response = ctx.response()
-                .putHeader(HttpHeaders.ETAG, snapshot.etag())
+                .putHeader(HttpHeaders.ETAG, served.etag())
                 .putHeader(HttpHeaders.CACHE_CONTROL, snapshot.complete()
                         ? "public, max-age=" + config.openapi().ttl().toSeconds()
                         : "no-cache");
-        if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), snapshot.etag())) {
+        if (config.publicUrl().isEmpty()) {
+            // the document names the origin it was asked at: a shared cache must keep one copy per Host
+            response.putHeader(HttpHeaders.VARY, "Host");
+        }
+        if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), served.etag())) {
             response.setStatusCode(304).end();
             return;
         }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(snapshot.body());
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(served.body());
+    }
+
+    /** gateway.public-url, else the origin the request came to (when its Host is a plain name or address). */
+    private String serverUrl(RoutingContext ctx) {
+        return config.publicUrl().map(DocsRoutes::withoutTrailingSlash)
+                .orElseGet(() -> origin(ctx.request().scheme(), ctx.request().getHeader(HttpHeaders.HOST)));
+    }
+
+    static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*|\\[[0-9A-Fa-f:.]{2,45}])(:[0-9]{1,5})?");
+
+    /** {@code scheme://host[:port]} from the request's scheme and Host header; {@link #DEFAULT_SERVER} when either is odd. */
+    static String origin(String scheme, String host) {
+        if (host == null || host.length() > 260 || !HOST.matcher(host).matches()
+                || !("http".equals(scheme) || "https".equals(scheme))) {
+            return DEFAULT_SERVER;
+        }
+        return scheme + "://" + host.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String withoutTrailingSlash(java.net.URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /** If-None-Match: a list of entity tags (weak ones compared weakly, as RFC 9110 says for GET), or *. */

@@ -2,6 +2,7 @@ package cn.fjquality.gateway.docs;
 
 import cn.fjquality.gateway.config.GatewayConfig;
 import cn.fjquality.gateway.observability.GatewayMetrics;
+import cn.fjquality.gateway.routing.GatewayRoute;
 import cn.fjquality.gateway.routing.Upstream;
 import cn.fjquality.gateway.routing.UpstreamClients;
 import io.vertx.core.Future;
@@ -43,15 +44,40 @@ public class MergedOpenApi {
     /** The largest service document read (bytes). */
     static final int MAX_DOCUMENT = 8 * 1024 * 1024;
 
-    /** A merged document, as served. */
-    public record Snapshot(Buffer body, String etag, boolean complete, long builtAt, long ttlNanos) {
+    /** Variants of one snapshot kept per server URL (the request's origin when gateway.public-url is not set). */
+    static final int MAX_SERVED_VARIANTS = 16;
+
+    /** The merged document as served for one server URL: its bytes and their ETag. */
+    public record Served(Buffer body, String etag) {
+    }
+
+    /**
+     * A merged document (without {@code servers}), and the bodies served from it, one per server URL (at most
+     * {@link #MAX_SERVED_VARIANTS} kept; more are built per request).
+     */
+    public record Snapshot(JsonObject document, boolean complete, long builtAt, long ttlNanos, Map<String, Served> variants) {
         boolean stale(long now) {
             return now - builtAt >= ttlNanos;
+        }
+
+        /** The document naming {@code serverUrl} in {@code servers}, with its ETag. */
+        public Served served(String serverUrl) {
+            Served served = variants.get(serverUrl);
+            if (served == null) {
+                Buffer body = OpenApiMerger.withServer(document, serverUrl).toBuffer();
+                served = new Served(body, etag(body));
+                if (variants.size() < MAX_SERVED_VARIANTS) {
+                    Served raced = variants.putIfAbsent(serverUrl, served);
+                    served = raced == null ? served : raced;
+                }
+            }
+            return served;
         }
     }
 
     private final Function<Upstream, Future<JsonObject>> fetcher;
     private final GatewayConfig.OpenApi config;
+    private final OpenApiMerger.Settings settings;
     private final GatewayMetrics metrics;
     private final Map<Upstream, JsonObject> lastGood = new ConcurrentHashMap<>();
     /** Services whose last fetch failed: logged when that changes, not on every rebuild. */
@@ -61,13 +87,28 @@ public class MergedOpenApi {
 
     @Inject
     public MergedOpenApi(UpstreamClients upstreams, GatewayConfig config, GatewayMetrics metrics) {
-        this(upstream -> fetch(upstreams, config, upstream), config.openapi(), metrics);
+        this(upstream -> fetch(upstreams, config, upstream), config.openapi(), metrics, settings(config));
     }
 
     MergedOpenApi(Function<Upstream, Future<JsonObject>> fetcher, GatewayConfig.OpenApi config, GatewayMetrics metrics) {
+        this(fetcher, config, metrics, OpenApiMerger.Settings.DEFAULT);
+    }
+
+    MergedOpenApi(Function<Upstream, Future<JsonObject>> fetcher, GatewayConfig.OpenApi config, GatewayMetrics metrics,
+                  OpenApiMerger.Settings settings) {
         this.fetcher = fetcher;
         this.config = config;
         this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /** The license and the body limit per route, as configured. */
+    static OpenApiMerger.Settings settings(GatewayConfig config) {
+        GatewayConfig.OpenApi.License license = config.openapi().license();
+        return new OpenApiMerger.Settings(license.name(), license.identifier(), license.url().map(Object::toString),
+                path -> GatewayRoute.match(path)
+                        .map(route -> config.bodyLimit().routes().getOrDefault(route.name(), config.bodyLimit().defaultLimit()).asLongValue())
+                        .orElse(null));
     }
 
     /** The current copy (starting a background rebuild when it is old), or the first one when there is none yet. */
@@ -133,11 +174,10 @@ public class MergedOpenApi {
                     missing.add(upstream.id());
                 }
             }
-            JsonObject merged = OpenApiMerger.merge(documents, missing).put("x-stale-services", new JsonArray(stale));
-            Buffer body = merged.toBuffer();
+            JsonObject merged = OpenApiMerger.merge(documents, missing, settings).put("x-stale-services", new JsonArray(stale));
             boolean complete = missing.isEmpty() && stale.isEmpty();
-            Snapshot snapshot = new Snapshot(body, etag(body), complete, System.nanoTime(),
-                    (complete ? config.ttl() : config.incompleteTtl()).toNanos());
+            Snapshot snapshot = new Snapshot(merged, complete, System.nanoTime(),
+                    (complete ? config.ttl() : config.incompleteTtl()).toNanos(), new ConcurrentHashMap<>());
             current = snapshot;
             return Future.succeededFuture(snapshot);
         });

@@ -1,29 +1,77 @@
 package cn.fjquality.gateway.docs;
 
+import cn.fjquality.gateway.routing.GatewayRoute;
+import cn.fjquality.problem.Problem;
+import cn.fjquality.security.Roles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Merges the services' OpenAPI documents into the one the gateway publishes: only /api/v1 paths,
- * components merged (a clashing schema of a later service is renamed {@code <service>_<Name>} and its
- * references rewritten), the services' own caller-token scheme replaced by the gateway's API-key schemes
- * as the global requirement, and the services that could not be read listed in x-missing-services.
+ * Merges the services' OpenAPI documents into the one the gateway publishes (docs/gateway.md, "OpenAPI and docs"):
+ * <ul>
+ *   <li>only /api/v1 paths (the services' /internal paths are not routed), sorted;</li>
+ *   <li>components merged: a clashing component of a later service is renamed {@code <service>_<Name>} and its
+ *   references rewritten; components that no kept path reaches (those only /internal paths used) are dropped;</li>
+ *   <li>the services' own caller-token scheme replaced by the gateway's API-key schemes as the global requirement;</li>
+ *   <li>the gateway's own answers added to every operation where they can occur (400 {@code BAD_REQUEST}/{@code
+ *   BAD_PATH}, 401, 403 {@code FORBIDDEN}, 413, 414, 429, 431, 502, 504), as problem+json with the {@code Problem}
+ *   schema and one example per code (414 and 431 come from the HTTP layer without a body);</li>
+ *   <li>{@code info} with a description and a license; the services that could not be read listed in
+ *   x-missing-services.</li>
+ * </ul>
+ * {@code servers} is not set here: it depends on the request or on {@code gateway.public-url} ({@link #withServer}).
  */
 public final class OpenApiMerger {
     public static final String BEARER_SCHEME = "apiKeyBearer";
     public static final String HEADER_SCHEME = "apiKeyHeader";
+    static final String PROBLEM = "Problem";
+    static final String FIELD_ERROR = "ProblemFieldError";
     private static final String PUBLIC_PREFIX = "/api/v1/";
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Pattern CODE = Pattern.compile("`([A-Z][A-Z0-9_]*[A-Z0-9])`");
+    /** The kinds of component a $ref can point to. */
+    private static final Pattern REF = Pattern.compile("^#/components/([^/]+)/([^/]+)$");
+
+    /** What the document says beyond the services' documents. */
+    public record Settings(String licenseName, Optional<String> licenseIdentifier, Optional<String> licenseUrl,
+                           Function<String, Long> bodyLimitOfPath) {
+        public static final Settings DEFAULT = new Settings("Internal use by the units reporting to the Fujian quality-strong-province "
+                + "platform; no public licence", Optional.of("LicenseRef-FJQ-Internal-Use"), Optional.empty(), path -> null);
+    }
+
+    /**
+     * One answer of the gateway itself.
+     *
+     * @param codes  the problem codes, each with when it is answered
+     * @param header a response header that comes with it (name, description, JSON type), or null
+     */
+    private record GatewayAnswer(int status, Map<String, String> codes, String summary, String[] header) {
+    }
 
     private OpenApiMerger() {
     }
 
     /** @param documents service id to its document, in order; missing services are not in the map */
     public static JsonObject merge(Map<String, JsonObject> documents, List<String> missing) {
+        return merge(documents, missing, Settings.DEFAULT);
+    }
+
+    public static JsonObject merge(Map<String, JsonObject> documents, List<String> missing, Settings settings) {
         JsonObject paths = new JsonObject();
         JsonObject components = new JsonObject();
         Map<String, JsonObject> tags = new LinkedHashMap<>();
@@ -32,8 +80,10 @@ public final class OpenApiMerger {
             String service = entry.getKey();
             JsonObject doc = entry.getValue().copy();
             version = doc.getString("openapi", version);
-            JsonObject serviceComponents = doc.getJsonObject("components", new JsonObject());
-            serviceComponents.remove("securitySchemes");
+            // Only what the public paths reach is compared and merged: a component only /internal paths use is neither
+            // published nor renamed because of a clash.
+            doc.put("components", reachable(doc, doc.getJsonObject("components", new JsonObject())));
+            JsonObject serviceComponents = doc.getJsonObject("components");
             Map<String, String> renames = new LinkedHashMap<>();
             for (String kind : serviceComponents.fieldNames()) {
                 JsonObject theirs = serviceComponents.getJsonObject(kind);
@@ -50,8 +100,7 @@ public final class OpenApiMerger {
             }
             if (!renames.isEmpty()) {
                 doc = (JsonObject) rewriteRefs(doc, renames);
-                serviceComponents = doc.getJsonObject("components", new JsonObject());
-                serviceComponents.remove("securitySchemes");
+                serviceComponents = doc.getJsonObject("components");
                 for (String ref : renames.keySet()) {
                     String[] parts = ref.split("/");
                     String kind = parts[2];
@@ -92,17 +141,44 @@ public final class OpenApiMerger {
                 tags.putIfAbsent(tag.getString("name"), tag);
             }
         }
+        JsonObject schemas = components.getJsonObject("schemas");
+        if (schemas == null) {
+            schemas = new JsonObject();
+            components.put("schemas", schemas);
+        }
+        if (!schemas.containsKey(PROBLEM)) {
+            // The services declare it (problem-json's Problem, identical in each); a document without it gets the same.
+            schemas.put(PROBLEM, problemSchema());
+            schemas.put(FIELD_ERROR, fieldErrorSchema());
+        }
+        Set<String> usedTags = new LinkedHashSet<>();
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (METHODS.contains(method) && item.getValue(method) instanceof JsonObject operation) {
+                    addGatewayAnswers(path, method, item, operation, settings);
+                    operation.getJsonArray("tags", new JsonArray()).forEach(t -> usedTags.add(String.valueOf(t)));
+                }
+            }
+        }
+        // a tag only /internal operations carry (e.g. "Internal") is not published either
+        tags.keySet().retainAll(usedTags);
         components.put("securitySchemes", new JsonObject()
                 .put(BEARER_SCHEME, new JsonObject().put("type", "http").put("scheme", "bearer")
                         .put("description", "An API key (fjq_<keyId>_<secret>) sent as 'Authorization: Bearer <key>'"))
                 .put(HEADER_SCHEME, new JsonObject().put("type", "apiKey").put("in", "header").put("name", "X-API-Key")
                         .put("description", "The same API key sent as 'X-API-Key: <key>'")));
+        JsonObject license = new JsonObject().put("name", settings.licenseName());
+        // OpenAPI 3.1: an SPDX identifier or a URL, not both
+        settings.licenseUrl().ifPresentOrElse(url -> license.put("url", url),
+                () -> settings.licenseIdentifier().ifPresent(id -> license.put("identifier", id)));
         return new JsonObject()
                 .put("openapi", version)
                 .put("info", new JsonObject()
                         .put("title", "Fujian quality-strong-province targets API")
                         .put("version", "1.0")
-                        .put("description", "All services behind the gateway. Every call needs an API key."))
+                        .put("description", DESCRIPTION)
+                        .put("license", license))
                 .put("tags", new JsonArray(new ArrayList<>(tags.values())))
                 .put("security", new JsonArray()
                         .add(new JsonObject().put(BEARER_SCHEME, new JsonArray()))
@@ -110,6 +186,256 @@ public final class OpenApiMerger {
                 .put("paths", sorted(paths))
                 .put("components", components)
                 .put("x-missing-services", new JsonArray(new ArrayList<>(missing)));
+    }
+
+    static final String DESCRIPTION = """
+            福建省质量强省指标跟踪平台的公共接口：单位与 API 密钥、规划与指标、数据报送与导入、进度与城市比较。\
+            All public operations of the Fujian quality-strong-province target tracking platform (units and API keys, \
+            plans and targets, measurements and imports, progress and the city comparison), served by one gateway.
+
+            **Authentication.** Every operation needs an API key (`fjq_<keyId>_<secret>`), sent as \
+            `Authorization: Bearer <key>` or `X-API-Key: <key>`. An administrator mints a unit's REPORTER key \
+            (`POST /api/v1/units/{code}/api-keys`); its secret is shown in that answer only.
+
+            **Errors** are `application/problem+json` (RFC 9457) with a stable `code` (listed per response); `detail` is \
+            for people. Besides the services' own answers, the gateway may answer 400 `BAD_PATH`/`BAD_REQUEST`, \
+            401 `UNAUTHENTICATED`/`INVALID_API_KEY`, 403 `FORBIDDEN`, 413 `PAYLOAD_TOO_LARGE`, 429 \
+            `RATE_LIMITED`/`TOO_MANY_FAILED_AUTHENTICATIONS` (with `Retry-After`), 502 `UPSTREAM_UNAVAILABLE` and 504 \
+            `UPSTREAM_TIMEOUT`; 414 and 431 (request line or headers too long) come without a body.
+
+            **Retries.** Send an `Idempotency-Key` with every submission; on 502, 503, 504 or a lost connection send the \
+            same request again with the same key: the repeat returns the first answer (`Idempotent-Replayed: true`) and \
+            stores nothing twice.""";
+
+    /** Adds the gateway's own answers that can occur for this operation (merged into a response of the same status). */
+    private static void addGatewayAnswers(String path, String method, JsonObject item, JsonObject operation, Settings settings) {
+        JsonObject responses = operation.getJsonObject("responses");
+        if (responses == null) {
+            responses = new JsonObject();
+            operation.put("responses", responses);
+        }
+        boolean pathParams = hasPathParameter(item) || hasPathParameter(operation);
+        boolean body = operation.containsKey("requestBody");
+        GatewayRoute route = GatewayRoute.match(path).orElse(null);
+        String upper = method.toUpperCase(Locale.ROOT);
+        boolean refusable = route == null || !route.allows(Roles.ANALYST, upper) || !route.allows(Roles.REPORTER, upper);
+        Long limit = settings.bodyLimitOfPath().apply(path);
+        List<GatewayAnswer> answers = new ArrayList<>();
+        Map<String, String> bad = new LinkedHashMap<>();
+        if (pathParams) {
+            bad.put("BAD_PATH", "a path parameter holds an encoded separator (`%2F`, `%5C`), an encoded dot, `%25` or NUL, "
+                    + "or makes a `.`/`..`/empty segment");
+        }
+        bad.put("BAD_REQUEST", "`Content-Length` is not a number");
+        answers.add(new GatewayAnswer(400, bad, "Bad request", null));
+        answers.add(new GatewayAnswer(401, codes("UNAUTHENTICATED", "no API key was sent",
+                "INVALID_API_KEY", "the API key is malformed, unknown or revoked, or its unit is inactive"),
+                "No valid API key", new String[]{"WWW-Authenticate", "`Bearer`, or `Bearer error=\"invalid_token\"`", "string"}));
+        if (refusable) {
+            answers.add(new GatewayAnswer(403, codes("FORBIDDEN", "the key's role may not do this (ANALYST keys only read; "
+                    + "REPORTER keys write measurements, imports and completeness only, and never touch API keys)"),
+                    "Forbidden", null));
+        }
+        // On every operation, not only those with a request body: the gateway counts whatever body a request carries
+        // against its route's limit before forwarding it, a GET's too (the fuzz suite's contract check met a 413 on a GET).
+        answers.add(new GatewayAnswer(413, codes("PAYLOAD_TOO_LARGE", (body ? "the request body is larger than this route allows"
+                : "the request carries a body (this operation reads none) larger than this route allows")
+                + (limit == null ? "" : " (" + limit + " bytes)") + "; the connection is closed"), "Payload too large", null));
+        answers.add(new GatewayAnswer(429, codes("RATE_LIMITED", "over the API key's rate limit",
+                "TOO_MANY_FAILED_AUTHENTICATIONS", "too many failed authentications from the client's address"),
+                "Too many requests", new String[]{"Retry-After", "Whole seconds to wait before trying again", "integer"}));
+        answers.add(new GatewayAnswer(502, codes("UPSTREAM_UNAVAILABLE", "the service (or units-service, which checks the keys) "
+                + "is not reachable; a write's outcome is open: send it again with the same `Idempotency-Key`"), "Bad gateway", null));
+        answers.add(new GatewayAnswer(504, codes("UPSTREAM_TIMEOUT", "the service did not answer in time; a write's outcome "
+                + "is open: send it again with the same `Idempotency-Key`"), "Gateway timeout", null));
+        for (GatewayAnswer answer : answers) {
+            addProblemAnswer(responses, answer);
+        }
+        putBare(responses, "414", "URI too long: the request line is over 4,096 bytes (the HTTP layer answers, without a body). "
+                + "请求行过长（无响应体）。");
+        putBare(responses, "431", "Request header fields too large: the headers are over 20 kB (the HTTP layer answers, without a "
+                + "body). 请求头过大（无响应体）。");
+        operation.put("responses", byStatus(responses));
+    }
+
+    private static void addProblemAnswer(JsonObject responses, GatewayAnswer answer) {
+        String status = Integer.toString(answer.status());
+        JsonObject response = responses.getJsonObject(status);
+        StringBuilder gateway = new StringBuilder();
+        Set<String> named = response == null ? Set.of() : codesIn(response.getString("description"));
+        for (Map.Entry<String, String> code : answer.codes().entrySet()) {
+            if (!named.contains(code.getKey())) {
+                gateway.append(gateway.length() == 0 ? "" : "; ").append('`').append(code.getKey()).append("`: ").append(code.getValue());
+            }
+        }
+        if (response == null) {
+            response = new JsonObject().put("description", answer.summary() + " (gateway). " + gateway + ".");
+            responses.put(status, response);
+        } else if (gateway.length() > 0) {
+            response.put("description", response.getString("description", "") + " Gateway: " + gateway + ".");
+        }
+        JsonObject content = response.getJsonObject("content");
+        if (content == null) {
+            content = new JsonObject();
+            response.put("content", content);
+        }
+        JsonObject media = content.getJsonObject(Problem.MEDIA_TYPE);
+        if (media == null) {
+            media = new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/" + PROBLEM));
+            content.put(Problem.MEDIA_TYPE, media);
+        }
+        JsonObject examples = media.getJsonObject("examples");
+        if (examples == null) {
+            examples = new JsonObject();
+            media.put("examples", examples);
+        }
+        for (String code : answer.codes().keySet()) {
+            if (!examples.containsKey(code)) {
+                Problem p = Problem.of(answer.status(), code, null, null);
+                examples.put(code, new JsonObject().put("summary", code).put("value", new JsonObject()
+                        .put("type", p.type()).put("title", p.title()).put("status", p.status()).put("code", p.code())));
+            }
+        }
+        if (answer.header() != null) {
+            JsonObject headers = response.getJsonObject("headers");
+            if (headers == null) {
+                headers = new JsonObject();
+                response.put("headers", headers);
+            }
+            if (!headers.containsKey(answer.header()[0])) {
+                headers.put(answer.header()[0], new JsonObject().put("description", answer.header()[1])
+                        .put("schema", new JsonObject().put("type", answer.header()[2])));
+            }
+        }
+    }
+
+    private static void putBare(JsonObject responses, String status, String description) {
+        if (!responses.containsKey(status)) {
+            responses.put(status, new JsonObject().put("description", description));
+        }
+    }
+
+    private static Map<String, String> codes(String... codeAndWhen) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < codeAndWhen.length; i += 2) {
+            out.put(codeAndWhen[i], codeAndWhen[i + 1]);
+        }
+        return out;
+    }
+
+    /** The codes a response's description names in backticks, as the services write them. */
+    static Set<String> codesIn(String description) {
+        Set<String> codes = new LinkedHashSet<>();
+        if (description != null) {
+            Matcher m = CODE.matcher(description);
+            while (m.find()) {
+                codes.add(m.group(1));
+            }
+        }
+        return codes;
+    }
+
+    private static boolean hasPathParameter(JsonObject node) {
+        JsonArray params = node.getJsonArray("parameters");
+        if (params == null) {
+            return false;
+        }
+        for (Object p : params) {
+            if (p instanceof JsonObject param && "path".equals(param.getString("in"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Responses ordered by status, "default" last. */
+    private static JsonObject byStatus(JsonObject responses) {
+        Map<String, Object> sorted = new TreeMap<>((a, b) -> {
+            boolean da = a.equals("default");
+            boolean db = b.equals("default");
+            return da == db ? a.compareTo(b) : da ? 1 : -1;
+        });
+        sorted.putAll(responses.getMap());
+        JsonObject out = new JsonObject();
+        sorted.forEach(out::put);
+        return out;
+    }
+
+    /**
+     * The components the document's public paths reach, directly or through other components (securitySchemes are the
+     * services' own and always dropped).
+     */
+    static JsonObject reachable(JsonObject doc, JsonObject components) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<Object> work = new ArrayDeque<>();
+        JsonObject paths = doc.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            if (path.startsWith(PUBLIC_PREFIX)) {
+                work.add(paths.getValue(path));
+            }
+        }
+        while (!work.isEmpty()) {
+            Object node = work.pop();
+            if (node instanceof JsonObject object) {
+                for (String field : object.fieldNames()) {
+                    Object value = object.getValue(field);
+                    if ("$ref".equals(field) && value instanceof String ref) {
+                        Matcher m = REF.matcher(ref);
+                        if (m.matches() && seen.add(ref)) {
+                            JsonObject kind = components.getJsonObject(m.group(1));
+                            if (kind != null && kind.containsKey(m.group(2))) {
+                                work.add(kind.getValue(m.group(2)));
+                            }
+                        }
+                    } else if (value instanceof JsonObject || value instanceof JsonArray) {
+                        work.add(value);
+                    }
+                }
+            } else if (node instanceof JsonArray array) {
+                // (an enumeration may hold null: ArrayDeque takes no nulls, and only objects and arrays hold $refs)
+                array.forEach(v -> {
+                    if (v instanceof JsonObject || v instanceof JsonArray) {
+                        work.add(v);
+                    }
+                });
+            }
+        }
+        JsonObject out = new JsonObject();
+        for (String kind : components.fieldNames()) {
+            if (kind.equals("securitySchemes") || !(components.getValue(kind) instanceof JsonObject all)) {
+                continue;
+            }
+            JsonObject kept = new JsonObject();
+            for (String name : all.fieldNames()) {
+                if (seen.contains("#/components/" + kind + "/" + name)) {
+                    kept.put(name, all.getValue(name));
+                }
+            }
+            if (!kept.isEmpty()) {
+                out.put(kind, kept);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The document with {@code servers} naming one URL (right after {@code info}, where readers look for it).
+     *
+     * @param url the gateway's public URL, e.g. https://api.example.cn (no trailing slash)
+     */
+    public static JsonObject withServer(JsonObject merged, String url) {
+        JsonObject out = new JsonObject();
+        for (String field : merged.fieldNames()) {
+            if (field.equals("servers")) {
+                continue;
+            }
+            out.put(field, merged.getValue(field));
+            if (field.equals("info")) {
+                out.put("servers", new JsonArray().add(new JsonObject().put("url", url)
+                        .put("description", "The gateway (every public operation goes through it)")));
+            }
+        }
+        return out;
     }
 
     private static JsonObject sorted(JsonObject paths) {
@@ -137,5 +463,37 @@ public final class OpenApiMerger {
             return out;
         }
         return node;
+    }
+
+    /** problem-json's Problem (RFC 9457), as the services' OpenApiContract declares it. */
+    static JsonObject problemSchema() {
+        return new JsonObject()
+                .put("type", "object")
+                .put("description", "An error (RFC 9457 problem details). `code` is the stable, machine-readable error code clients "
+                        + "switch on; `detail` is for people and may change. 错误（RFC 9457）：code 为稳定的错误码，detail 供人阅读。")
+                .put("required", new JsonArray().add("type").add("title").add("status").add("code"))
+                .put("properties", new JsonObject()
+                        .put("type", new JsonObject().put("type", "string").put("format", "uri")
+                                .put("description", "urn:fjq:problem: followed by the code in lower case with '-'"))
+                        .put("title", new JsonObject().put("type", "string").put("description", "The HTTP status' reason phrase"))
+                        .put("status", new JsonObject().put("type", "integer").put("format", "int32").put("description", "The HTTP status"))
+                        .put("detail", new JsonObject().put("type", "string").put("description", "What went wrong, for people; may change"))
+                        .put("instance", new JsonObject().put("type", "string").put("description", "The path of the request"))
+                        .put("code", new JsonObject().put("type", "string")
+                                .put("description", "The stable error code (listed per response of every operation)"))
+                        .put("errors", new JsonObject().put("type", "array").put("description", "One entry per offending field (or row of a file)")
+                                .put("items", new JsonObject().put("$ref", "#/components/schemas/" + FIELD_ERROR))));
+    }
+
+    static JsonObject fieldErrorSchema() {
+        return new JsonObject()
+                .put("type", "object")
+                .put("description", "One offending field of the request, or a row of an imported file")
+                .put("required", new JsonArray().add("code"))
+                .put("properties", new JsonObject()
+                        .put("row", new JsonObject().put("type", "integer").put("format", "int32").put("description", "1-based data row of an imported file"))
+                        .put("field", new JsonObject().put("type", "string").put("description", "The field, query parameter or column"))
+                        .put("code", new JsonObject().put("type", "string").put("description", "Why"))
+                        .put("message", new JsonObject().put("type", "string").put("description", "For people")));
     }
 }
