@@ -18,7 +18,10 @@ TOOLS="$HERE/openapi"
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 failed=0
 
-ensure_cmd node nodejs && ensure_cmd npm npm || { echo "contracts-static: node and npm are not available"; exit 1; }
+if ! ensure_cmd node nodejs || ! ensure_cmd npm npm; then
+    echo "contracts-static: node and npm are not available"
+    exit 1
+fi
 if [[ ! -x $TOOLS/node_modules/.bin/redocly || ! -d $TOOLS/node_modules/@asyncapi/parser
       || $TOOLS/package-lock.json -nt $TOOLS/node_modules/.package-lock.json ]]; then
   echo "== npm ci ($TOOLS)"
