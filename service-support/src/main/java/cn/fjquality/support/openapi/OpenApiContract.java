@@ -1,5 +1,6 @@
 package cn.fjquality.support.openapi;
 
+import cn.fjquality.problem.ProblemCodes;
 import cn.fjquality.problem.Problem;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -14,13 +15,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Completes a service's OpenAPI document where annotations cannot say it once for all; every service registers it as
@@ -45,7 +42,6 @@ public class OpenApiContract implements OASFilter {
     public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
     public static final String PROBLEM = "Problem";
     public static final String FIELD_ERROR = "ProblemFieldError";
-    private static final Pattern CODE = Pattern.compile("`([A-Z][A-Z0-9_]*[A-Z0-9])`");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -109,7 +105,7 @@ public class OpenApiContract implements OASFilter {
 
     private static Content problemContent(int status, APIResponse response) {
         MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM));
-        for (String code : codes(response.getDescription())) {
+        for (String code : ProblemCodes.namedIn(response.getDescription())) {
             Problem p = Problem.of(status, code, null, null);
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("type", p.type());
@@ -120,18 +116,6 @@ public class OpenApiContract implements OASFilter {
             media.addExample(code, example);
         }
         return OASFactory.createContent().addMediaType(PROBLEM_JSON, media);
-    }
-
-    /** The codes a response's description names, in backticks, in order. */
-    public static Set<String> codes(String description) {
-        Set<String> codes = new LinkedHashSet<>();
-        if (description != null) {
-            Matcher m = CODE.matcher(description);
-            while (m.find()) {
-                codes.add(m.group(1));
-            }
-        }
-        return codes;
     }
 
     private static Schema problem() {
