@@ -3,9 +3,11 @@ package cn.fjquality.gateway.routing;
 import cn.fjquality.gateway.security.Credentials;
 import cn.fjquality.problem.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -18,19 +20,23 @@ import java.util.concurrent.TimeoutException;
 /**
  * Rewrites one proxied request (caller token instead of the API key, request id, normalized path) and
  * turns a failure to get an answer from the service into 502 UPSTREAM_UNAVAILABLE or 504
- * UPSTREAM_TIMEOUT problems.
+ * UPSTREAM_TIMEOUT problems. A chunked body cut off at the route's limit is answered 413, and the connection is closed
+ * by {@link LingeringClose} once the client stops sending.
  */
 final class ForwardingInterceptor implements ProxyInterceptor {
     private static final Logger LOG = Logger.getLogger(ForwardingInterceptor.class);
 
+    private final Vertx vertx;
     private final GatewayRoute route;
     private final String uri;
     private final String callerToken;
     private final String requestId;
     private final long bodyLimit;
     private LimitedReadStream limited;
+    private HttpServerRequest incoming;
 
-    ForwardingInterceptor(GatewayRoute route, String uri, String callerToken, String requestId, long bodyLimit) {
+    ForwardingInterceptor(Vertx vertx, GatewayRoute route, String uri, String callerToken, String requestId, long bodyLimit) {
+        this.vertx = vertx;
         this.route = route;
         this.uri = uri;
         this.callerToken = callerToken;
@@ -51,9 +57,20 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         if (body != null && body.length() < 0) {
             // No Content-Length (chunked): count the bytes as they stream through.
             limited = new LimitedReadStream(body.stream(), bodyLimit);
+            incoming = request.proxiedRequest();
             request.setBody(Body.body(limited, -1));
         }
         return context.sendRequest().recover(failure -> Future.succeededFuture(problem(request, failure)));
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        Future<Void> sent = context.sendResponse();
+        if (limited != null && limited.exceeded()) {
+            HttpServerRequest refused = incoming;
+            sent.onComplete(done -> LingeringClose.afterAnswer(vertx, refused));
+        }
+        return sent;
     }
 
     private ProxyResponse problem(ProxyRequest request, Throwable failure) {

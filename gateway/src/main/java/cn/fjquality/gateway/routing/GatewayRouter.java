@@ -216,7 +216,8 @@ public class GatewayRouter {
         proxy.origin(proxyContext -> client.request(options).onSuccess(upstreamRequest -> upstreamRequest.exceptionHandler(e ->
                 // The proxy answers the client (502/504/413); this only keeps Vert.x from logging it as unhandled.
                 LOG.debugf("requestId=%s upstream request failed: %s", ctx.get(REQUEST_ID), e.toString()))));
-        proxy.addInterceptor(new ForwardingInterceptor(route, options.getURI(), signer.tokenFor(caller, upstream), ctx.get(REQUEST_ID), limit));
+        proxy.addInterceptor(new ForwardingInterceptor(ctx.vertx(), route, options.getURI(), signer.tokenFor(caller, upstream),
+                ctx.get(REQUEST_ID), limit));
         proxy.handle(request);
     }
 

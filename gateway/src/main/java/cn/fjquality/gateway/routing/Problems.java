@@ -27,7 +27,8 @@ public final class Problems {
         boolean close = false;
         if (!request.isEnded()) {
             if (status == 413) {
-                // Don't read a body we refused: answer, then close the connection.
+                // Don't forward a body we refused: answer, then close the connection once the client has stopped
+                // sending (bounded), so the answer is not lost to a reset.
                 response.putHeader(HttpHeaders.CONNECTION, "close");
                 close = true;
             } else {
@@ -42,7 +43,7 @@ public final class Problems {
                 .end(json(status, code, detail, instance(ctx)))
                 .onComplete(done -> {
                     if (closeAfter) {
-                        request.connection().close();
+                        LingeringClose.afterAnswer(ctx.vertx(), request);
                     }
                 });
     }
