@@ -5,7 +5,8 @@
 #   deploy/checks/monitoring-live.sh      # then this
 #
 # Starts a real Prometheus (Debian's `prometheus` binary; installed when missing) on 127.0.0.1:9090
-# (MONITORING_PROM_PORT) with deploy/monitoring/prometheus.yml and a temporary storage directory,
+# (MONITORING_PROM_PORT) with deploy/monitoring/prometheus.yml (its targets moved to the stack's STACK_*_PORT,
+# from the environment or the stack's config.env) and a temporary storage directory,
 # sends a few requests through the gateway (one with the stack's admin key, one with a wrong key)
 # so that the request counters exist, and asserts through Prometheus' HTTP API that
 #   - every scrape job of a module that has a jar is `up` (modules without a jar are skipped, and named),
@@ -28,7 +29,15 @@ START=$SECONDS
 ensure_cmd prometheus prometheus || exit 2
 command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
 
-declare -A PORT_OF=([units-service]=8081 [targets-service]=8082 [reports-service]=8083 [gateway]=8080)
+# The stack's ports: the environment's STACK_*_PORT, else the ones the running stack saved in its config.env
+# (deploy/stack up writes it), else the defaults; prometheus.yml's 127.0.0.1:808x targets are rewritten to them.
+stack_port() {
+  local name=$1 default=$2 value=${!1:-}
+  if [[ -z $value && -r $STACK_DIR/config.env ]]; then value=$(sed -n "s/^$name=\([0-9]*\)\$/\1/p" "$STACK_DIR/config.env" | tail -1); fi
+  echo "${value:-$default}"
+}
+declare -A PORT_OF=([units-service]=$(stack_port STACK_UNITS_PORT 8081) [targets-service]=$(stack_port STACK_TARGETS_PORT 8082)
+                    [reports-service]=$(stack_port STACK_REPORTS_PORT 8083) [gateway]=$(stack_port STACK_GATEWAY_PORT 8080))
 expected=() skipped=()
 for m in units-service targets-service reports-service gateway; do
   if [[ -f $REPO/$m/target/quarkus-app/quarkus-run.jar ]]; then expected+=("$m")
@@ -63,8 +72,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+# The same configuration beside its rules, with the scrape targets on the stack's ports.
+cp "$REPO/deploy/monitoring/alerts.yml" "$TMP/alerts.yml"
+sed -e "s/127\.0\.0\.1:8081'/127.0.0.1:${PORT_OF[units-service]}'/" -e "s/127\.0\.0\.1:8082'/127.0.0.1:${PORT_OF[targets-service]}'/" \
+    -e "s/127\.0\.0\.1:8083'/127.0.0.1:${PORT_OF[reports-service]}'/" -e "s/127\.0\.0\.1:8080'/127.0.0.1:${PORT_OF[gateway]}'/" \
+    "$REPO/deploy/monitoring/prometheus.yml" >"$TMP/prometheus.yml"
 echo "starting $(prometheus --version 2>&1 | head -1) on 127.0.0.1:$PORT (storage $TMP/data)"
-prometheus --config.file="$REPO/deploy/monitoring/prometheus.yml" \
+prometheus --config.file="$TMP/prometheus.yml" \
   --storage.tsdb.path="$TMP/data" --storage.tsdb.retention.time=1h \
   --web.listen-address="127.0.0.1:$PORT" --log.level=warn >"$TMP/prometheus.log" 2>&1 &
 PROM_PID=$!
@@ -80,7 +94,7 @@ TRAFFIC=none
 if [[ " ${expected[*]} " == *" gateway "* ]]; then
   key=${ADMIN_API_KEY:-}
   [[ -z $key && -r $STACK_DIR/admin-api-key ]] && key=$(<"$STACK_DIR/admin-api-key")
-  gw="http://127.0.0.1:8080"
+  gw="http://127.0.0.1:${PORT_OF[gateway]}"
   curl -s -m 5 -o /dev/null -H "Authorization: Bearer fjq_aaaaaaaaaaaa_wrongwrongwrongwrongwrongwrongwrongwrongwro" "$gw/api/v1/units" || true
   TRAFFIC=bad-key
   if [[ -n $key ]]; then
