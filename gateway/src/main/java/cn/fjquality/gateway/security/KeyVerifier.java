@@ -272,25 +272,18 @@ public class KeyVerifier {
         metrics.keyChangesPoll(true);
     }
 
-    /** The ids in a feed array (strings, or objects {id, at}) whose change the gateway has not acted on yet. */
+    /** The ids in a feed array (objects {id, at}, as units-service sends them) whose change the gateway has not acted on yet. */
     private Set<String> changed(JsonArray array, String prefix) {
         Set<String> out = new HashSet<>();
         if (array == null) {
             return out;
         }
         for (Object o : array) {
-            String id;
-            String at;
-            if (o instanceof JsonObject j) {
-                id = j.getString("id");
-                at = j.getString("at");
-            } else {
-                id = String.valueOf(o);
-                at = null;
-            }
-            if (id == null) {
+            if (!(o instanceof JsonObject j) || j.getString("id") == null) {
                 continue;
             }
+            String id = j.getString("id");
+            String at = j.getString("at");
             // The same change comes again in the overlap of later polls: act on each change once.
             if (at == null || !at.equals(seenChanges.put(prefix + id, at))) {
                 out.add(id);
