@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * P = (forecast − baseline) / (target − baseline): ON_TRACK (P ≥ 0.95), NEEDS_ACCELERATION
  * (0.6 ≤ P < 0.95), OFF_TRACK (0 ≤ P < 0.6), DETERIORATING (P < 0); NO_DATA without observations.
  * The thresholds follow the SDG progress assessments of Statistics Canada and Eurostat.
- * Forecast: cumulative kinds extend the pace so far linearly to the deadline; levels fit a
- * least-squares line through the last (up to five) yearly points and read it at the deadline.
+ * Forecast: cumulative kinds extend the pace so far linearly to the deadline; levels (and the level behind a relative
+ * change) fit a least-squares line through the base year's level and the last yearly points (up to five in all, see
+ * {@link #trend}) and read it at the deadline.
  */
 public final class ProgressCalculator {
     public static final double ON_TRACK_FROM = 0.95;
@@ -64,7 +65,7 @@ public final class ProgressCalculator {
         }
         Observation latest = points.get(points.size() - 1);
         double actual = latest.value();
-        List<Observation> yearly = lastPerYear(points);
+        List<Observation> yearly = trend(spec, points);
         double forecast = leastSquaresAt(yearly, deadlineEnd(spec));
         Assessment.BaselineSource source;
         double baseline;
@@ -86,7 +87,7 @@ public final class ProgressCalculator {
         }
         String method = "latest level " + latest.period() + "; forecast: least-squares line through "
                 + yearly.size() + " yearly point(s) at the end of " + spec.deadlineYear() + "; " + words;
-        return judge(spec, actual, spec.targetValue(), forecast, baseline, source, method, yearly);
+        return judge(spec, actual, spec.targetValue(), forecast, baseline, source, method, reported(yearly, points));
     }
 
     /** Sum since the plan's start; forecast by the pace so far, extended linearly to the deadline. */
@@ -145,7 +146,8 @@ public final class ProgressCalculator {
             return Assessment.noData("no value within the plan period");
         }
         Observation latest = points.get(points.size() - 1);
-        List<Observation> yearly = lastPerYear(points);
+        List<Observation> yearly = trend(spec, all.stream().filter(o -> o.year() >= spec.planStartYear()
+                || java.util.Objects.equals(o.year(), spec.baselineYear())).toList());
         double forecastLevel = leastSquaresAt(yearly, deadlineEnd(spec));
         double actual = change(spec, base, latest.value());
         double forecast = change(spec, base, forecastLevel);
@@ -153,8 +155,9 @@ public final class ProgressCalculator {
                 + (source == Assessment.BaselineSource.STATED ? " (as stated)" : " (the " + spec.baselineYear() + " figure)")
                 + (percentChange(spec) ? " in percent" : " in points")
                 + (spec.direction() == Direction.DECREASE ? " (a fall counts as positive)" : "")
-                + "; forecast: least-squares line through " + yearly.size() + " yearly point(s)";
-        return judge(spec, actual, spec.targetValue(), forecast, 0.0, source, method, yearly);
+                + "; forecast: least-squares line through " + yearly.size() + " yearly point(s)"
+                + (java.util.Objects.equals(yearly.get(0).year(), spec.baselineYear()) ? ", the base year's level first" : "");
+        return judge(spec, actual, spec.targetValue(), forecast, 0.0, source, method, reported(yearly, all));
     }
 
     static double change(TargetSpec spec, double base, double level) {
@@ -226,6 +229,37 @@ public final class ProgressCalculator {
         Period due = DueDates.latestDue(frequency, dueAfter, today);
         Period last = Period.containing(frequency, LocalDate.of(deadlineYear, 12, 31));
         return due.compareTo(last) > 0 ? last : due;
+    }
+
+    /**
+     * The points a level's trend is fitted through: the base year's level (the stated baseline where the target has one,
+     * else the base year's reported figure), then the last point of each plan year; the last {@value #TREND_YEARS}.
+     * The trend starts where the target measures from: without the base year, one value in the plan period gives a flat
+     * line ("no change from here on") although the level has moved since the base year, and a change target that is on
+     * pace would be judged behind it.
+     *
+     * @param points sorted; the plan period's and any of the base year
+     */
+    static List<Observation> trend(TargetSpec spec, List<Observation> points) {
+        Integer baseYear = spec.baselineYear();
+        List<Observation> planPoints = points.stream().filter(o -> o.year() >= spec.planStartYear()).toList();
+        if (baseYear == null || baseYear >= spec.planStartYear()) {
+            return lastPerYear(points);
+        }
+        List<Observation> withBase = new ArrayList<>();
+        if (spec.baselineValue() != null) {
+            withBase.add(new Observation(String.valueOf(baseYear), LocalDate.of(baseYear, 1, 1), LocalDate.of(baseYear, 12, 31),
+                    spec.baselineValue()));
+        } else {
+            points.stream().filter(o -> o.end().getYear() == baseYear).reduce((a, b) -> b).ifPresent(withBase::add);
+        }
+        withBase.addAll(planPoints);
+        return lastPerYear(withBase);
+    }
+
+    /** The trend's points that are reported figures (a stated baseline is not one). */
+    private static List<Observation> reported(List<Observation> trend, List<Observation> observations) {
+        return trend.stream().filter(observations::contains).toList();
     }
 
     /** The last observation of each year, the last {@value #TREND_YEARS} years. */

@@ -58,11 +58,12 @@ class ProgressCalculatorTest {
                 Arguments.of("level, one point, no baseline", foodRate, years(98.2), OFF_TRACK, 98.2, 98.2),
                 Arguments.of("level rising fast enough", foodRate, years(97.0, 97.5, 98.0), ON_TRACK, 98.0, 99.0),
                 Arguments.of("level falling", foodRate, years(98.0, 97.5, 97.0), DETERIORATING, 97.0, 96.0),
-                Arguments.of("level rising too slowly", gradedRate, years(92, 94, 95), NEEDS_ACCELERATION, 95.0, 98.1667),
+                // the trend runs through the stated 2020 level (90) and the plan years: slope 1.7 a year
+                Arguments.of("level rising too slowly", gradedRate, years(92, 94, 95), NEEDS_ACCELERATION, 95.0, 98.7),
                 Arguments.of("decreasing is good, on pace", defectRate, years(2.8, 2.6), ON_TRACK, 2.6, 2.0),
                 Arguments.of("decreasing is good, met", defectRate, years(2.5, 1.9), ACHIEVED, 1.9, null),
                 Arguments.of("decreasing is good, rising", defectRate, years(3.1, 3.3), DETERIORATING, 3.3, null),
-                Arguments.of("baseline equals target, below it", alreadyAtBaseline, years(99), DETERIORATING, 99.0, 99.0),
+                Arguments.of("baseline equals target, below it", alreadyAtBaseline, years(99), DETERIORATING, 99.0, 95.0),
                 Arguments.of("baseline equals target, at it", alreadyAtBaseline, years(100), ACHIEVED, 100.0, 100.0),
                 Arguments.of("cumulative on pace", awards, years(3, 3, 3), ON_TRACK, 9.0, 15.0),
                 Arguments.of("cumulative too slow", awards, years(2, 2), NEEDS_ACCELERATION, 4.0, 10.0),
@@ -73,7 +74,9 @@ class ProgressCalculatorTest {
                 Arguments.of("annual met last year", perYear, List.of(year(2023, 26)), ACHIEVED, 26.0, 26.0),
                 Arguments.of("annual judged on the latest year", perYear, List.of(year(2023, 26), year(2024, 20)), NEEDS_ACCELERATION, 20.0, 20.0),
                 Arguments.of("annual, year in progress", perYear, List.of(quarter(2025, 1, 5), quarter(2025, 2, 6)), NEEDS_ACCELERATION, 11.0, 22.18),
-                Arguments.of("relative change in points", plusPoints, List.of(year(2023, 62)), NEEDS_ACCELERATION, 2.0, 2.0),
+                // +2 points in three years from the stated 60: +3.33 by the end of 2025 at that pace
+                Arguments.of("relative change in points, on pace from the base year", plusPoints, List.of(year(2023, 62)), ON_TRACK, 2.0, 3.3333),
+                Arguments.of("relative change in points, too slow from the base year", plusPoints, List.of(year(2024, 61.5)), NEEDS_ACCELERATION, 1.5, 1.875),
                 Arguments.of("relative cut in percent, baseline reported", cutPercent, List.of(year(2020, 100), year(2023, 97)), ACHIEVED, 3.0, null),
                 Arguments.of("relative change, baseline unknown", cutPercent, List.of(year(2023, 97)), NO_DATA, null, null),
                 Arguments.of("nothing reported", foodRate, List.of(), NO_DATA, null, null),
@@ -186,6 +189,31 @@ class ProgressCalculatorTest {
         assertThat(c.baseline()).isEqualTo(85.0);
         assertThat(c.method()).contains("baseline = first report (2021), no 2020 figure known");
         assertThat(ProgressCalculator.assess(none, withBase.subList(1, 3), AS_OF).method()).contains("baseline = first report (2021)");
+    }
+
+    /**
+     * A change target's trend starts at the base year's level: +2.5 points from 2020 to 2024 is +3.125 by the end of
+     * 2025 at that pace. Fitted through the plan years alone, the one 2024 value gave a flat line (+2.5: "needs
+     * acceleration") although the level had risen steadily since the base year.
+     */
+    @Test
+    void aRelativeChangeIsForecastFromItsBaseYearLevel() {
+        TargetSpec plus3 = spec(TargetKind.RELATIVE_CHANGE, Comparator.GE, 3, Direction.INCREASE, 2020, null, "个百分点");
+        Observation base = year(2020, 6.5);
+        Assessment a = ProgressCalculator.assess(plus3, List.of(base, year(2024, 9.0)), AS_OF);
+        assertThat(a.actual()).isCloseTo(2.5, within(1e-9));
+        assertThat(a.forecast()).isCloseTo(3.125, within(1e-4));
+        assertThat(a.status()).isEqualTo(ON_TRACK);
+        assertThat(a.used()).contains(base);
+        assertThat(a.method()).contains("2 yearly point(s), the base year's level first");
+        // A stated baseline is a level too, but not a reported value: it is in the trend, not among the values used.
+        TargetSpec stated = spec(TargetKind.RELATIVE_CHANGE, Comparator.GE, 3, Direction.INCREASE, 2020, 6.5, "个百分点");
+        Assessment s = ProgressCalculator.assess(stated, List.of(year(2024, 9.0)), AS_OF);
+        assertThat(s.forecast()).isCloseTo(3.125, within(1e-4));
+        assertThat(s.used()).extracting(Observation::period).containsExactly("2024");
+        // Without a base year there is nothing to add: the plan years alone.
+        TargetSpec noBaseYear = spec(TargetKind.RATE, Comparator.GE, 99, Direction.INCREASE, null, null, "%");
+        assertThat(ProgressCalculator.assess(noBaseYear, List.of(year(2024, 98.0)), AS_OF).forecast()).isCloseTo(98.0, within(1e-9));
     }
 
     @Test
