@@ -102,7 +102,12 @@ public final class ProgressCalculator {
         long elapsed = ChronoUnit.DAYS.between(start, reachedUntil.plusDays(1));
         long total = ChronoUnit.DAYS.between(start, deadlineEnd(spec).plusDays(1));
         double forecast = elapsed <= 0 ? actual : actual * total / (double) Math.min(elapsed, total);
+        // A year with no value counts as nothing done in it; say so, since it is more often a report not made.
+        java.util.Set<Integer> reported = points.stream().map(Observation::year).collect(java.util.stream.Collectors.toSet());
+        List<String> missing = java.util.stream.IntStream.rangeClosed(spec.planStartYear(), reachedUntil.getYear())
+                .filter(y -> !reported.contains(y)).mapToObj(String::valueOf).toList();
         String method = "sum of " + points.size() + " period(s) since " + spec.planStartYear()
+                + (missing.isEmpty() ? "" : " (no value for " + String.join(", ", missing) + ": counted as 0)")
                 + "; forecast: pace over " + elapsed + " of " + total + " days extended to the deadline";
         return judge(spec, actual, spec.targetValue(), forecast, 0.0, Assessment.BaselineSource.ZERO, method, points);
     }

@@ -216,6 +216,16 @@ class ProgressCalculatorTest {
         assertThat(ProgressCalculator.assess(noBaseYear, List.of(year(2024, 98.0)), AS_OF).forecast()).isCloseTo(98.0, within(1e-9));
     }
 
+    /** A cumulative sum counts a year without a value as nothing done; the method names such years. */
+    @Test
+    void aCumulativeSumNamesTheYearsWithoutAValue() {
+        TargetSpec awards = spec(TargetKind.CUMULATIVE, Comparator.GE, 15, Direction.INCREASE, null, null, "个");
+        Assessment gaps = ProgressCalculator.assess(awards, List.of(year(2021, 3), year(2024, 4), quarter(2025, 1, 1)), AS_OF);
+        assertThat(gaps.actual()).isEqualTo(8.0);
+        assertThat(gaps.method()).contains("sum of 3 period(s) since 2021 (no value for 2022, 2023: counted as 0)");
+        assertThat(ProgressCalculator.assess(awards, years(3, 3), AS_OF).method()).doesNotContain("no value for");
+    }
+
     @Test
     void aRelativeChangeIsMeasuredFromItsBaseYearFigureAndNeverFromAnotherYear() {
         TargetSpec plus3 = spec(TargetKind.RELATIVE_CHANGE, Comparator.GE, 3, Direction.INCREASE, 2020, null, "个百分点");
