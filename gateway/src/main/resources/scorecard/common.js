@@ -121,7 +121,7 @@
   const STATUS_NAMES = {
     ACHIEVED: ['已实现', 'Achieved'], ON_TRACK: ['按进度', 'On track'],
     NEEDS_ACCELERATION: ['需加快', 'Needs acceleration'], OFF_TRACK: ['滞后', 'Off track'],
-    DETERIORATING: ['倒退', 'Deteriorating'], NO_DATA: ['暂无数据', 'No data'],
+    DETERIORATING: ['倒退', 'Deteriorating'], NO_DATA: ['数据不足', 'Not enough data'],
     NOT_APPLICABLE: ['不适用', 'Not applicable']
   };
   function statusName(s) { const n = STATUS_NAMES[s]; return n ? t(n[0], n[1]) : String(s || ''); }

@@ -7,7 +7,7 @@
   const STATUS_NAMES = {
     ACHIEVED: ['已实现', 'Achieved'], ON_TRACK: ['按进度', 'On track'],
     NEEDS_ACCELERATION: ['需加快', 'Needs acceleration'], OFF_TRACK: ['滞后', 'Off track'],
-    DETERIORATING: ['倒退', 'Deteriorating'], NO_DATA: ['暂无数据', 'No data'],
+    DETERIORATING: ['倒退', 'Deteriorating'], NO_DATA: ['数据不足', 'Not enough data'],
     NOT_APPLICABLE: ['不适用', 'Not applicable']
   };
   const COMPARATORS = { GE: '≥', GT: '>', LE: '≤', LT: '<', EQ: '=' };

@@ -19,6 +19,47 @@
   const COMPARATORS = { GE: ['≥（不低于）', '≥ (at least)'], GT: ['>（高于）', '> (above)'], LE: ['≤（不高于）', '≤ (at most)'], LT: ['<（低于）', '< (below)'], EQ: ['=（等于）', '= (equal)'] };
   const SIGN = { GE: '≥', GT: '>', LE: '≤', LT: '<', EQ: '=' };
   const SOURCES = { REPORTED: ['报送', 'reported'], DERIVED: ['由分期数据推算', 'derived from shorter periods'], ROLLED_UP: ['汇总', 'rolled up'] };
+  // The method in words from the target's kind, aggregation and baseline source: the rules of docs/targets-service.md
+  // ("Method"), in Chinese for the people who read this page. The service's own account of this computation (English,
+  // with its periods and counts) follows in a fold.
+  const TREND = ['预测：以基期水平和各年度数值拟合最小二乘趋势线（最多 5 个点，仅 1 个点时视为持平），读取期限年底的值',
+    'forecast: a least-squares line through the base year\'s level and the yearly figures (up to 5 points; one point: flat), read at the end of the deadline year'];
+  const RULES = {
+    LEVEL: [['实际值取最新一期的水平值', 'actual: the latest level'], TREND],
+    CUMULATIVE: [['实际值为规划期起各期数值之和（某年无数据按 0 计，并在说明中列出）', 'actual: the sum since the plan began (a year without a value counts as 0 and is named)'],
+      ['预测：按目前进度线性外推到期限年底', 'forecast: the pace so far, extended to the end of the deadline year']],
+    ANNUAL: [['实际值取最近一年的数值', 'actual: the latest year\'s amount'], ['预测：当年未满的，按当年进度外推到年底', 'forecast: a running year extended by its pace']],
+    RELATIVE_CHANGE: [['实际值为最新水平相对基期值的变化（单位为 % 时按百分比计，否则按百分点；以下降为目标的，下降计为正）',
+      'actual: the change of the latest level from the baseline (percent for a % unit, else points; a fall counts positive where a fall is wanted)'], TREND]
+  };
+  RULES.RATE = RULES.INDEX = RULES.LEVEL;
+  const AGGREGATIONS = {
+    SUM: ['全省数：有全省报送数时取报送数；否则由各设区市汇总，设区市无报送数时由其所辖县（市、区）汇总',
+      'the province: its reported figure; else the sum of the cities, a city without one from its counties'],
+    RATIO: ['全省比率：有全省报送数时取报送数；否则按各地分子之和 ÷ 分母之和计算，不取比率的平均',
+      'the province: its reported figure; else Σnumerator ÷ Σdenominator of the places below, never a mean of rates'],
+    LEAD_UNIT_ONLY: ['全省数：仅取牵头单位报送的全省数，不由各地汇总', 'the province: only the lead unit\'s figure, no roll-up']
+  };
+  const BASELINES = {
+    STATED: ['基期值：目标文件所列的值', 'baseline: as stated by the document'], BASE_YEAR: ['基期值：基期年份的报送数', 'baseline: the base year\'s figure'],
+    FIRST_REPORT: ['基期值：首次报送数（缺基期年份数据）', 'baseline: the first report (the base year\'s figure is missing)'],
+    ZERO: ['起点为 0（累计或年度数量）', 'starting point 0 (a sum or an annual amount)']
+  };
+
+  function methodWords(target, detail) {
+    const th = detail.thresholds || {};
+    const lines = (RULES[target.kind] || []).map((r) => t(r[0], r[1]));
+    if (AGGREGATIONS[target.aggregation]) lines.unshift(t(AGGREGATIONS[target.aggregation][0], AGGREGATIONS[target.aggregation][1]));
+    if (BASELINES[detail.baselineSource]) lines.push(t(BASELINES[detail.baselineSource][0], BASELINES[detail.baselineSource][1]));
+    lines.push(t('状态：实际值已满足目标为“' + F.statusName('ACHIEVED') + '”；否则按 P =（预测 − 基期）÷（目标 − 基期）：P ≥ ' + th.onTrackFrom +
+      ' 为“' + F.statusName('ON_TRACK') + '”，' + th.needsAccelerationFrom + ' ≤ P < ' + th.onTrackFrom + ' 为“' + F.statusName('NEEDS_ACCELERATION') +
+      '”，0 ≤ P < ' + th.needsAccelerationFrom + ' 为“' + F.statusName('OFF_TRACK') + '”，P < 0 为“' + F.statusName('DETERIORATING') + '”',
+      'status: ACHIEVED when the actual meets the target; else by P = (forecast − baseline) ÷ (target − baseline): ON_TRACK from ' + th.onTrackFrom +
+      ', NEEDS_ACCELERATION from ' + th.needsAccelerationFrom + ', OFF_TRACK from 0, DETERIORATING below'));
+    return '<ul class="method-rules">' + lines.map((l) => '<li>' + esc(l) + '</li>').join('') + '</ul>' +
+      (detail.method ? '<details><summary>' + t('本次计算说明（英文）', 'This computation') + '</summary><p class="method">' + esc(detail.method) + '</p></details>' : '');
+  }
+
   let data = {};
 
   function showLogin(message) {
@@ -63,7 +104,7 @@
       '<dt>' + t('最新情况', 'Latest') + '</dt><dd>' + t('实际 ', 'Actual ') + esc(F.number(detail.actual)) + esc(target.unit) +
       (detail.forecast != null ? t('，预测到期 ', ', forecast ') + esc(F.number(detail.forecast)) + esc(target.unit) : '') +
       (detail.asOf ? t('（截至 ', ' (as of ') + esc(String(detail.asOf).slice(0, 10)) + t('）', ')') : '') + '</dd>' +
-      '<dt>' + t('计算方法', 'Method') + '</dt><dd class="method">' + esc(detail.method || '') + '</dd>' +
+      '<dt>' + t('计算方法', 'Method') + '</dt><dd id="method">' + methodWords(target, detail) + '</dd>' +
       '</dl>';
   }
 

@@ -10,6 +10,13 @@ public interface ProgressConfig {
     @WithDefault("false")
     boolean approvedOnly();
 
+    /**
+     * The share of the places below that a ratio rolled up from only some of them must cover to be judged (see
+     * CoverageRule); below it the status is NO_DATA.
+     */
+    @WithDefault("0.5")
+    double minRatioCoverage();
+
     /** Cron (Asia/Shanghai) of the daily recompute of every stored assessment. */
     @WithDefault("0 15 0 * * ?")
     String recomputeCron();

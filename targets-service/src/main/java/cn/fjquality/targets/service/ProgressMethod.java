@@ -9,6 +9,7 @@ import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.Target;
 import cn.fjquality.targets.domain.TargetContent;
 import cn.fjquality.targets.domain.progress.Assessment;
+import cn.fjquality.targets.domain.progress.CoverageRule;
 import cn.fjquality.targets.domain.progress.Figure;
 import cn.fjquality.targets.domain.progress.PlaceTree;
 import cn.fjquality.targets.domain.progress.ProgressCalculator;
@@ -103,6 +104,8 @@ public class ProgressMethod {
             a = a.notApplicable("the target is a province total: " + scope.place() + "'s share is shown, not judged against it");
         }
         Figure latest = series.stream().max(java.util.Comparator.comparing(Figure::coveredThrough)).orElse(null);
+        a = CoverageRule.apply(a, t.content.aggregation, t.content.comparator,
+                t.content.lowerBound != null && t.content.lowerBound.signum() >= 0, latest, config.minRatioCoverage());
         LocalDate covered = latest == null ? null : latest.coveredThrough();
         Instant last = series.stream().map(Figure::lastReportAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
         String method = described + "; " + rollUp.notes() + "; " + a.method();

@@ -44,6 +44,19 @@ public record Assessment(
     }
 
     /**
+     * The same actual and forecast, not judged (NO_DATA: not enough data to judge; no gap, percent or P): see
+     * {@link CoverageRule}.
+     */
+    public Assessment unjudged(String why) {
+        return new Assessment(ProgressStatus.NO_DATA, actual, null, null, forecast, null, baseline, baselineSource,
+                method + "; not judged: " + why, used);
+    }
+
+    public Assessment withMethod(String words) {
+        return new Assessment(status, actual, gap, percentOfTarget, forecast, progressRatio, baseline, baselineSource, words, used);
+    }
+
+    /**
      * The same figures, judged NOT_APPLICABLE: a province total (a SUM target) is not the target of a city or county,
      * so its share is shown (actual, forecast) but not measured against it (no gap, percent or P).
      */
