@@ -105,13 +105,17 @@
     return Math.abs(n) >= 1000 ? n.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) : String(Math.round(n * 100) / 100);
   }
 
-  function periodName(id) {
+  // Period ids as the API gives them (DHIS2 style): 2025, 2025S1, 2025Q3, 202507. In this page's language, or in the one
+  // given (the scorecard keeps its own language state).
+  function periodName(id, language) {
+    const l = language || lang;
+    const w = (zh, en) => (l === 'en' ? en : zh);
     const p = String(id || '');
     let m;
-    if ((m = /^(\d{4})$/.exec(p))) return t(m[1] + '年', m[1]);
-    if ((m = /^(\d{4})S([12])$/.exec(p))) return t(m[1] + '年' + (m[2] === '1' ? '上半年' : '下半年'), m[1] + ' H' + m[2]);
-    if ((m = /^(\d{4})Q([1-4])$/.exec(p))) return t(m[1] + '年第' + m[2] + '季度', m[1] + ' Q' + m[2]);
-    if ((m = /^(\d{4})(\d{2})$/.exec(p))) return t(m[1] + '年' + Number(m[2]) + '月', m[1] + '-' + m[2]);
+    if ((m = /^(\d{4})$/.exec(p))) return w(m[1] + '年', m[1]);
+    if ((m = /^(\d{4})S([12])$/.exec(p))) return w(m[1] + '年' + (m[2] === '1' ? '上半年' : '下半年'), m[1] + ' H' + m[2]);
+    if ((m = /^(\d{4})Q([1-4])$/.exec(p))) return w(m[1] + '年第' + m[2] + '季度', m[1] + ' Q' + m[2]);
+    if ((m = /^(\d{4})(\d{2})$/.exec(p))) return w(m[1] + '年' + Number(m[2]) + '月', m[1] + '-' + m[2]);
     return p;
   }
 
@@ -188,6 +192,15 @@
     if (button) button.textContent = lang === 'en' ? '中文' : 'English';
   }
 
+  // The reporting form and the target page hold their content in <main id="main">: without a (valid) key they show the
+  // key form instead. (The scorecard has its own, which also clears its sections.)
+  function showLogin(message) {
+    document.getElementById('login').hidden = false;
+    document.getElementById('main').hidden = true;
+    document.getElementById('message').textContent = message || '';
+    document.getElementById('key').focus();
+  }
+
   function switchLanguage() {
     lang = lang === 'en' ? 'zh' : 'en';
     sessionStorage.setItem(LANG_STORE, lang);
@@ -206,7 +219,7 @@
 
   window.FJQ = {
     t, key, setKey, forgetKey, api, download, items, escapeHtml, number, periodName, reviewName, statusName, codeText,
-    applyLanguage, switchLanguage, uuid, ApiError, calls, get lang() { return lang; }, onUnauthenticated: null,
+    applyLanguage, switchLanguage, showLogin, uuid, ApiError, calls, get lang() { return lang; }, onUnauthenticated: null,
     XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
   };
 })();

@@ -27,12 +27,7 @@
     return list;
   }
 
-  function showLogin(message) {
-    $('login').hidden = false;
-    $('main').hidden = true;
-    $('message').textContent = message || '';
-    $('key').focus();
-  }
+  const showLogin = F.showLogin;
   F.onUnauthenticated = () => showLogin(t('密钥无效或已撤销', 'The key is not valid or was revoked'));
 
   // ------------------------------------------------------------------ the form

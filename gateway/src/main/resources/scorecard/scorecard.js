@@ -103,16 +103,7 @@
     return names ? t(names[0], names[1]) : String(s || '');
   }
 
-  // Period ids as the API gives them (DHIS2 style): 2025, 2025S1, 2025Q3, 202507.
-  function periodName(id) {
-    const p = String(id || '');
-    let m;
-    if ((m = /^(\d{4})$/.exec(p))) return t(m[1] + '年', m[1]);
-    if ((m = /^(\d{4})S([12])$/.exec(p))) return t(m[1] + '年' + (m[2] === '1' ? '上半年' : '下半年'), m[1] + ' H' + m[2]);
-    if ((m = /^(\d{4})Q([1-4])$/.exec(p))) return t(m[1] + '年第' + m[2] + '季度', m[1] + ' Q' + m[2]);
-    if ((m = /^(\d{4})(\d{2})$/.exec(p))) return t(m[1] + '年' + Number(m[2]) + '月', m[1] + '-' + m[2]);
-    return p;
-  }
+  function periodName(id) { return window.FJQ.periodName(id, lang); }
 
   // The last day of a period (yyyy-mm-dd), to tell a figure that speaks for only part of it.
   function periodEnd(id) {

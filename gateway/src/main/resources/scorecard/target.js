@@ -62,12 +62,7 @@
 
   let data = {};
 
-  function showLogin(message) {
-    $('login').hidden = false;
-    $('main').hidden = true;
-    $('message').textContent = message || '';
-    $('key').focus();
-  }
+  const showLogin = F.showLogin;
   F.onUnauthenticated = () => showLogin(t('密钥无效或已撤销', 'The key is not valid or was revoked'));
 
   function words(map, k) { const n = map[k]; return n ? t(n[0], n[1]) : String(k || ''); }

@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -288,6 +289,11 @@ class GatewayEdgeCasesTest {
                 .body(containsString("/api/v1/progress"));
         given().when().get("/scorecard/scorecard.css").then().statusCode(200).contentType(containsString("css"));
         given().when().get("/scorecard/application.properties").then().statusCode(404).contentType(PROBLEM);
+        // the parts the pages share are put into each page (PageParts), never served by themselves
+        given().when().get("/scorecard").then().body(startsWith("<!doctype html>")).body(not(containsString("#include")))
+                .body(containsString("id=\"lang\"")).body(containsString("id=\"calls\""));
+        given().when().get("/scorecard/head.html").then().statusCode(404);
+        given().when().get("/scorecard/parts/head.html").then().statusCode(404);
         // the target page (linked from every card) and the reporting form: the same kind of page, same policy
         given().when().get("/scorecard/targets/OL25-FOOD-SAMPLING-PASS-RATE")
                 .then().statusCode(200).contentType(containsString("text/html"))
@@ -299,7 +305,8 @@ class GatewayEdgeCasesTest {
         given().when().get("/report")
                 .then().statusCode(200).contentType(containsString("text/html"))
                 .header("Content-Security-Policy", containsString("default-src 'self'"))
-                .body(containsString("/scorecard/report.js")).body(not(containsString("https://")));
+                .body(containsString("/scorecard/report.js")).body(not(containsString("https://")))
+                .body(startsWith("<!doctype html>")).body(not(containsString("#include")));
         given().when().get("/scorecard/report.js").then().statusCode(200).contentType(containsString("javascript"))
                 .body(containsString("Idempotency-Key")).body(containsString("reviewable=true"));
         given().when().get("/scorecard/target.js").then().statusCode(200).contentType(containsString("javascript"))

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,10 @@ public class DocsRoutes {
     private final MergedOpenApi openApi;
     private final GatewayConfig config;
     private final Map<String, Buffer> files = new ConcurrentHashMap<>();
-    /** The pages' files (scorecard, reporting form, target page), served from src/main/resources/scorecard/; nothing else. */
+    /**
+     * The pages' files (scorecard, reporting form, target page), served from src/main/resources/scorecard/; nothing else
+     * (the parts the pages share, under scorecard/parts/, only inside a page).
+     */
     private static final Map<String, String> SCORECARD_FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "report.html", "text/html; charset=utf-8",
@@ -197,9 +201,26 @@ public class DocsRoutes {
                 .end(content);
     }
 
+    /** A file as served; a page (an .html under scorecard/) with its shared parts put in ({@link PageParts}). */
     private static Buffer load(String resource) {
+        byte[] bytes = bytes(resource);
+        if (bytes == null) {
+            return Buffer.buffer();
+        }
+        if (resource.startsWith("scorecard/") && resource.endsWith(".html")) {
+            String page = PageParts.expand(new String(bytes, StandardCharsets.UTF_8), part -> {
+                byte[] b = bytes(part);
+                return b == null ? null : new String(b, StandardCharsets.UTF_8);
+            });
+            return Buffer.buffer(page);
+        }
+        return Buffer.buffer(bytes);
+    }
+
+    /** A resource's bytes, or null when there is none. */
+    private static byte[] bytes(String resource) {
         try (InputStream in = DocsRoutes.class.getClassLoader().getResourceAsStream(resource)) {
-            return in == null ? Buffer.buffer() : Buffer.buffer(in.readAllBytes());
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,18 +5,19 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
 /**
  * The current revision of the value a unit reported for (target, place, period): the unit reports, the place (the
- * province, a city or a county, by unit code) is what the value describes. Written by {@link MeasurementWriter}.
+ * province, a city or a county, by unit code) is what the value describes. Written by {@link MeasurementWriter}. What
+ * the current revision submitted (value, numerator, denominator, comment, outlier score, submitter) is mapped by
+ * {@link SubmittedValue}, as for every {@link MeasurementRevision}.
  */
 @Entity
 @Table(name = "measurement")
-public class Measurement {
+public class Measurement extends SubmittedValue {
     public static final String SUBMITTED = "SUBMITTED";
     public static final String APPROVED = "APPROVED";
     public static final String RETURNED = "RETURNED";
@@ -49,38 +50,10 @@ public class Measurement {
     public int revision;
 
     @Column(nullable = false)
-    public BigDecimal value;
-
-    public BigDecimal numerator;
-
-    public BigDecimal denominator;
-
-    public String comment;
-
-    @Column(nullable = false)
     public String status;
-
-    @Column(name = "follow_up", nullable = false)
-    public boolean followUp;
-
-    @Column(name = "z_score")
-    public Double zScore;
 
     @Column(name = "first_submitted_at", nullable = false)
     public Instant firstSubmittedAt;
-
-    @Column(name = "submitted_at", nullable = false)
-    public Instant submittedAt;
-
-    @Column(name = "submitted_by_key", nullable = false)
-    public String submittedByKey;
-
-    /** The unit of the REPORTER key that submitted the current revision; null for an ADMIN key, or a revision stored before V4. */
-    @Column(name = "submitted_by_unit")
-    public String submittedByUnit;
-
-    @Column(name = "on_behalf", nullable = false)
-    public boolean onBehalf;
 
     @Column(name = "reviewed_at")
     public Instant reviewedAt;

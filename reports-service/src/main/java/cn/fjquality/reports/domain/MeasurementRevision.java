@@ -8,46 +8,17 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.UUID;
 
-/** One stored revision; never changed after insert. */
+/** One stored revision; never changed after insert. What it submitted is mapped by {@link SubmittedValue}. */
 @Entity
 @Table(name = "measurement_revision")
-public class MeasurementRevision {
+public class MeasurementRevision extends SubmittedValue {
     @EmbeddedId
     public Key key;
 
-    @Column(nullable = false)
-    public BigDecimal value;
-
-    public BigDecimal numerator;
-
-    public BigDecimal denominator;
-
-    public String comment;
-
     @Column(name = "previous_value")
     public BigDecimal previousValue;
-
-    @Column(name = "follow_up", nullable = false)
-    public boolean followUp;
-
-    @Column(name = "z_score")
-    public Double zScore;
-
-    @Column(name = "submitted_at", nullable = false)
-    public Instant submittedAt;
-
-    @Column(name = "submitted_by_key", nullable = false)
-    public String submittedByKey;
-
-    /** The unit of the REPORTER key that submitted it; null for an ADMIN key, or a revision stored before V4. */
-    @Column(name = "submitted_by_unit")
-    public String submittedByUnit;
-
-    @Column(name = "on_behalf", nullable = false)
-    public boolean onBehalf;
 
     @Column(name = "import_id")
     public UUID importId;

@@ -56,29 +56,26 @@ final class ApiDocs {
             {"target": "OL25-FOOD-SAMPLING-PASS-RATE", "unit": "FJ-FUZHOU", "place": "350102", "period": "2024",
              "numerator": 1480, "denominator": 1500}""";
 
-    static final String FUZHOU_FOOD_2024_STORED = """
-            {"id": "3f0c9a3e-8a3c-4c1e-9b0e-2d6f5a7b8c9d", "target": "OL25-FOOD-SAMPLING-PASS-RATE", "unit": "FJ-FUZHOU",
+    // 福州市's 2024 value as stored, in each review state: built from the same parts, so the examples cannot drift apart.
+    // (Parts, not whole bodies: a JSON text without its braces, joined with ", ".)
+    private static final String FUZHOU_FOOD_2024_VALUE = """
+            "id": "3f0c9a3e-8a3c-4c1e-9b0e-2d6f5a7b8c9d", "target": "OL25-FOOD-SAMPLING-PASS-RATE", "unit": "FJ-FUZHOU",
              "place": "FJ-FUZHOU", "period": "2024", "frequency": "YEAR", "revision": 1, "value": 98.7, "numerator": 9870,
-             "denominator": 10000, "comment": "含县级抽检", "status": "SUBMITTED", "followUp": false, "zScore": null,
+             "denominator": 10000, "comment": "含县级抽检\"""";
+    private static final String FUZHOU_FOOD_2024_SUBMISSION = """
+            "followUp": false, "zScore": null,
              "firstSubmittedAt": "2025-02-20T03:12:00.123456Z", "submittedAt": "2025-02-20T03:12:00.123456Z",
-             "submittedBy": "k3j5h2m4n6p7", "submittedByUnit": "FJ-FUZHOU", "onBehalf": false, "reviewedAt": null,
-             "reviewedBy": null, "reviewReason": null}""";
+             "submittedBy": "k3j5h2m4n6p7", "submittedByUnit": "FJ-FUZHOU", "onBehalf": false""";
+    private static final String FUZHOU_FOOD_2024_REVIEWED = "\"reviewedAt\": \"2025-02-21T01:00:00Z\", \"reviewedBy\": \"m4n6p7q8r9s2\"";
 
-    static final String FUZHOU_FOOD_2024_APPROVED = """
-            {"id": "3f0c9a3e-8a3c-4c1e-9b0e-2d6f5a7b8c9d", "target": "OL25-FOOD-SAMPLING-PASS-RATE", "unit": "FJ-FUZHOU",
-             "place": "FJ-FUZHOU", "period": "2024", "frequency": "YEAR", "revision": 1, "value": 98.7, "numerator": 9870,
-             "denominator": 10000, "comment": "含县级抽检", "status": "APPROVED", "followUp": false, "zScore": null,
-             "firstSubmittedAt": "2025-02-20T03:12:00.123456Z", "submittedAt": "2025-02-20T03:12:00.123456Z",
-             "submittedBy": "k3j5h2m4n6p7", "submittedByUnit": "FJ-FUZHOU", "onBehalf": false,
-             "reviewedAt": "2025-02-21T01:00:00Z", "reviewedBy": "m4n6p7q8r9s2", "reviewReason": null}""";
+    static final String FUZHOU_FOOD_2024_STORED = "{" + FUZHOU_FOOD_2024_VALUE + ", \"status\": \"SUBMITTED\", "
+            + FUZHOU_FOOD_2024_SUBMISSION + ", \"reviewedAt\": null, \"reviewedBy\": null, \"reviewReason\": null}";
 
-    static final String FUZHOU_FOOD_2024_RETURNED = """
-            {"id": "3f0c9a3e-8a3c-4c1e-9b0e-2d6f5a7b8c9d", "target": "OL25-FOOD-SAMPLING-PASS-RATE", "unit": "FJ-FUZHOU",
-             "place": "FJ-FUZHOU", "period": "2024", "frequency": "YEAR", "revision": 1, "value": 98.7, "numerator": 9870,
-             "denominator": 10000, "comment": "含县级抽检", "status": "RETURNED", "followUp": false, "zScore": null,
-             "firstSubmittedAt": "2025-02-20T03:12:00.123456Z", "submittedAt": "2025-02-20T03:12:00.123456Z",
-             "submittedBy": "k3j5h2m4n6p7", "submittedByUnit": "FJ-FUZHOU", "onBehalf": false,
-             "reviewedAt": "2025-02-21T01:00:00Z", "reviewedBy": "m4n6p7q8r9s2", "reviewReason": "分母口径与上季度不一致，请核实"}""";
+    static final String FUZHOU_FOOD_2024_APPROVED = "{" + FUZHOU_FOOD_2024_VALUE + ", \"status\": \"APPROVED\", "
+            + FUZHOU_FOOD_2024_SUBMISSION + ", " + FUZHOU_FOOD_2024_REVIEWED + ", \"reviewReason\": null}";
+
+    static final String FUZHOU_FOOD_2024_RETURNED = "{" + FUZHOU_FOOD_2024_VALUE + ", \"status\": \"RETURNED\", "
+            + FUZHOU_FOOD_2024_SUBMISSION + ", " + FUZHOU_FOOD_2024_REVIEWED + ", \"reviewReason\": \"分母口径与上季度不一致，请核实\"}";
 
     static final String FUZHOU_FOOD_PAGE = "{\"items\": [" + FUZHOU_FOOD_2024_STORED + "], \"page\": 0, \"size\": 50, \"total\": 1}";
 

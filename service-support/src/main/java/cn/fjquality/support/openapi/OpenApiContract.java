@@ -35,8 +35,8 @@ import java.util.TreeMap;
  *   <li>pins the schemas of java.time.Instant, java.time.LocalDate and java.util.UUID.</li>
  * </ul>
  * One class for units-service, targets-service and reports-service, so the schemas they share are identical and the
- * gateway's merger keeps one of each instead of renaming them per service ({@code OpenApiContractTest} pins them in
- * every service). What differs per service is configuration ({@link CommonAnswers}).
+ * gateway's merger keeps one of each instead of renaming them per service (test-support's {@code OpenApiContractChecks}
+ * pins them, run by every service's {@code OpenApiContractTest}). What differs per service is configuration ({@link CommonAnswers}).
  */
 public class OpenApiContract implements OASFilter {
     public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;

@@ -52,79 +52,54 @@ final class ApiDocs {
 
     // ------------------------------------------------------------------ examples
 
-    static final String FOOD_TARGET = """
-            {"code": "OL25-FOOD-SAMPLING-PASS-RATE", "planCode": "FJ-OUTLINE-2025", "section": "二、(一)1",
-             "nameZh": "食品抽检合格率", "nameEn": "Food safety sampling inspection pass rate", "kind": "RATE",
-             "comparator": "GE", "targetValue": 98.5, "unit": "%", "deadlineYear": 2025, "baseline": null,
-             "direction": "INCREASE", "reportingFrequency": "YEAR", "aggregation": "RATIO", "lowerBound": 0, "upperBound": 100,
-             "leadUnits": ["FJ-AMR"], "leadUnitsAssigned": true,
+    // 食品抽检合格率 as the catalog gives it: a target's answer, its creation and its revision are built from these parts, so
+    // the examples cannot drift apart. (Parts, not whole bodies: a JSON text without its braces, joined with ", ".)
+    private static final String FOOD_CODE = "\"code\": \"OL25-FOOD-SAMPLING-PASS-RATE\"";
+    private static final String FOOD_HEAD = """
+            "planCode": "FJ-OUTLINE-2025", "section": "二、(一)1", "nameZh": "食品抽检合格率",
+             "nameEn": "Food safety sampling inspection pass rate", "kind": "RATE", "comparator": "GE", "targetValue": 98.5,
+             "unit": "%", "deadlineYear": 2025, "baseline": null, "direction": "INCREASE", "reportingFrequency": "YEAR",
+             "aggregation": "RATIO", "lowerBound": 0, "upperBound": 100, "leadUnits": ["FJ-AMR"], "leadUnitsAssigned": true""";
+    private static final String FOOD_SOURCE = """
+            "sourceDocument": "001_bbe6214b5f05588b.txt",
+             "sourceText": "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上\"""";
+    /** The content of the catalog's entry: all ten city-level places contribute. */
+    private static final String FOOD_CONTENT = FOOD_HEAD + """
+            ,
              "contributingUnits": ["FJ-FUZHOU", "FJ-XIAMEN", "FJ-ZHANGZHOU", "FJ-QUANZHOU", "FJ-SANMING", "FJ-PUTIAN",
                                    "FJ-NANPING", "FJ-LONGYAN", "FJ-NINGDE", "FJ-PINGTAN"],
-             "sourceDocument": "001_bbe6214b5f05588b.txt",
-             "sourceText": "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上",
-             "departmentFigures": "LEAD_FIGURE", "reportDueAfter": null, "revision": 1, "retired": false, "retiredAt": null,
-             "createdAt": "2025-01-06T02:00:00Z", "updatedAt": "2025-01-06T02:00:00Z"}""";
+             """ + FOOD_SOURCE;
+    private static final String FOOD_TIMES = ", \"retired\": false, \"retiredAt\": null, \"createdAt\": \"2025-01-06T02:00:00Z\"";
+
+    static final String FOOD_TARGET = "{" + FOOD_CODE + ", " + FOOD_CONTENT
+            + ", \"departmentFigures\": \"LEAD_FIGURE\", \"reportDueAfter\": null, \"revision\": 1" + FOOD_TIMES
+            + ", \"updatedAt\": \"2025-01-06T02:00:00Z\"}";
 
     static final String FOOD_TARGET_PAGE = "{\"items\": [" + FOOD_TARGET + "], \"page\": 0, \"size\": 50, \"total\": 1}";
 
-    static final String FOOD_CREATE = """
-            {"code": "OL25-FOOD-SAMPLING-PASS-RATE", "planCode": "FJ-OUTLINE-2025", "section": "二、(一)1",
-             "nameZh": "食品抽检合格率", "nameEn": "Food safety sampling inspection pass rate", "kind": "RATE",
-             "comparator": "GE", "targetValue": 98.5, "unit": "%", "deadlineYear": 2025, "baseline": null,
-             "direction": "INCREASE", "reportingFrequency": "YEAR", "aggregation": "RATIO", "lowerBound": 0, "upperBound": 100,
-             "leadUnits": ["FJ-AMR"], "leadUnitsAssigned": true,
-             "contributingUnits": ["FJ-FUZHOU", "FJ-XIAMEN", "FJ-ZHANGZHOU", "FJ-QUANZHOU", "FJ-SANMING", "FJ-PUTIAN",
-                                   "FJ-NANPING", "FJ-LONGYAN", "FJ-NINGDE", "FJ-PINGTAN"],
-             "sourceDocument": "001_bbe6214b5f05588b.txt",
-             "sourceText": "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上"}""";
+    static final String FOOD_CREATE = "{" + FOOD_CODE + ", " + FOOD_CONTENT + "}";
 
-    static final String FOOD_REVISE = """
-            {"planCode": "FJ-OUTLINE-2025", "section": "二、(一)1", "nameZh": "食品抽检合格率",
-             "nameEn": "Food safety sampling inspection pass rate", "kind": "RATE", "comparator": "GE", "targetValue": 98.5,
-             "unit": "%", "deadlineYear": 2025, "baseline": null, "direction": "INCREASE", "reportingFrequency": "YEAR",
-             "aggregation": "RATIO", "lowerBound": 0, "upperBound": 100, "leadUnits": ["FJ-AMR"], "leadUnitsAssigned": true,
-             "contributingUnits": ["FJ-FUZHOU", "FJ-XIAMEN", "FJ-ZHANGZHOU", "FJ-QUANZHOU", "FJ-SANMING", "FJ-PUTIAN",
-                                   "FJ-NANPING", "FJ-LONGYAN", "FJ-NINGDE", "FJ-PINGTAN"],
-             "sourceDocument": "001_bbe6214b5f05588b.txt",
-             "sourceText": "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上",
-             "departmentFigures": "LEAD_FIGURE", "reportDueAfter": "P45D",
-             "changeNote": "省统计局要求：年度数据次年2月14日前报送"}""";
+    private static final String FOOD_DUE_45_DAYS = ", \"departmentFigures\": \"LEAD_FIGURE\", \"reportDueAfter\": \"P45D\"";
 
-    static final String FOOD_REVISED = """
-            {"code": "OL25-FOOD-SAMPLING-PASS-RATE", "planCode": "FJ-OUTLINE-2025", "section": "二、(一)1",
-             "nameZh": "食品抽检合格率", "nameEn": "Food safety sampling inspection pass rate", "kind": "RATE",
-             "comparator": "GE", "targetValue": 98.5, "unit": "%", "deadlineYear": 2025, "baseline": null,
-             "direction": "INCREASE", "reportingFrequency": "YEAR", "aggregation": "RATIO", "lowerBound": 0, "upperBound": 100,
-             "leadUnits": ["FJ-AMR"], "leadUnitsAssigned": true,
-             "contributingUnits": ["FJ-FUZHOU", "FJ-XIAMEN", "FJ-ZHANGZHOU", "FJ-QUANZHOU", "FJ-SANMING", "FJ-PUTIAN",
-                                   "FJ-NANPING", "FJ-LONGYAN", "FJ-NINGDE", "FJ-PINGTAN"],
-             "sourceDocument": "001_bbe6214b5f05588b.txt",
-             "sourceText": "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上",
-             "departmentFigures": "LEAD_FIGURE", "reportDueAfter": "P45D", "revision": 2, "retired": false, "retiredAt": null,
-             "createdAt": "2025-01-06T02:00:00Z", "updatedAt": "2025-03-02T01:30:00Z"}""";
+    static final String FOOD_REVISE = "{" + FOOD_CONTENT + FOOD_DUE_45_DAYS + ", \"changeNote\": \"省统计局要求：年度数据次年2月14日前报送\"}";
+
+    static final String FOOD_REVISED = "{" + FOOD_CODE + ", " + FOOD_CONTENT + FOOD_DUE_45_DAYS + ", \"revision\": 2" + FOOD_TIMES
+            + ", \"updatedAt\": \"2025-03-02T01:30:00Z\"}";
+
+    /** The content a revision keeps (two contributing cities, to keep the example short), before and after the change. */
+    private static final String FOOD_REVISION_CONTENT = FOOD_HEAD
+            + ", \"contributingUnits\": [\"FJ-FUZHOU\", \"FJ-XIAMEN\"], " + FOOD_SOURCE + ", \"departmentFigures\": \"LEAD_FIGURE\"";
 
     static final String FOOD_REVISIONS = """
             [{"revision": 2, "changeType": "REVISED", "changeSource": "API", "changedBy": "k3j5h2m4n6p7",
               "changedAt": "2025-03-02T01:30:00Z", "changeNote": "省统计局要求：年度数据次年2月14日前报送",
               "changedFields": ["reportDueAfter"], "retired": false,
-              "target": {"planCode": "FJ-OUTLINE-2025", "section": "二、(一)1", "nameZh": "食品抽检合格率",
-                         "nameEn": "Food safety sampling inspection pass rate", "kind": "RATE", "comparator": "GE",
-                         "targetValue": 98.5, "unit": "%", "deadlineYear": 2025, "baseline": null, "direction": "INCREASE",
-                         "reportingFrequency": "YEAR", "aggregation": "RATIO", "lowerBound": 0, "upperBound": 100,
-                         "leadUnits": ["FJ-AMR"], "leadUnitsAssigned": true, "contributingUnits": ["FJ-FUZHOU", "FJ-XIAMEN"],
-                         "sourceDocument": "001_bbe6214b5f05588b.txt",
-                         "sourceText": "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上",
-                         "departmentFigures": "LEAD_FIGURE", "reportDueAfter": "P45D"}},
+              "target": {""" + FOOD_REVISION_CONTENT + """
+            , "reportDueAfter": "P45D"}},
              {"revision": 1, "changeType": "PUBLISHED", "changeSource": "CATALOG", "changedBy": "catalog",
               "changedAt": "2025-01-06T02:00:00Z", "changeNote": null, "changedFields": [], "retired": false,
-              "target": {"planCode": "FJ-OUTLINE-2025", "section": "二、(一)1", "nameZh": "食品抽检合格率",
-                         "nameEn": "Food safety sampling inspection pass rate", "kind": "RATE", "comparator": "GE",
-                         "targetValue": 98.5, "unit": "%", "deadlineYear": 2025, "baseline": null, "direction": "INCREASE",
-                         "reportingFrequency": "YEAR", "aggregation": "RATIO", "lowerBound": 0, "upperBound": 100,
-                         "leadUnits": ["FJ-AMR"], "leadUnitsAssigned": true, "contributingUnits": ["FJ-FUZHOU", "FJ-XIAMEN"],
-                         "sourceDocument": "001_bbe6214b5f05588b.txt",
-                         "sourceText": "到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上",
-                         "departmentFigures": "LEAD_FIGURE", "reportDueAfter": null}}]""";
+              "target": {""" + FOOD_REVISION_CONTENT + """
+            , "reportDueAfter": null}}]""";
 
     static final String OUTLINE = """
             {"code": "FJ-OUTLINE-2025", "titleZh": "福建省质量强省建设纲要",
