@@ -78,7 +78,7 @@ final class StubService {
             }
             if (path.contains("/slow")) {
                 try {
-                    Thread.sleep(5_000);
+                    Thread.sleep(10_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
