@@ -98,8 +98,8 @@ def main():
     smoke.check(food.get("status") == "ON_TRACK", "食品抽检合格率 shows ON_TRACK (%s)" % food.get("status"))
     smoke.check("98.35%" in food.get("text", "") and "≥98.5%" in food.get("text", ""),
                 "and its actual 98.35% against the target ≥98.5%")
-    smoke.check(food.get("source") == "ROLLED_UP" and "最新 2024年 · 汇总自 2/10 个设区市" in food.get("source_text", ""),
-                "and where its latest figure comes from: 最新 2024年 · 汇总自 2/10 个设区市 (%r)" % food.get("source_text"))
+    smoke.check(food.get("source") == "ROLLED_UP" and "最新 2024年 · 汇总自 5/10 个设区市" in food.get("source_text", ""),
+                "and where its latest figure comes from: 最新 2024年 · 汇总自 5/10 个设区市 (%r)" % food.get("source_text"))
     smoke.check(food.get("spark", False) and [(p["period"], p["source"]) for p in food.get("points", [])]
                 == [("2023", "ROLLED_UP"), ("2024", "ROLLED_UP")],
                 "and a sparkline whose points say their source: %s" % food.get("points"))
@@ -125,9 +125,9 @@ def main():
 
     english = load("&lang=en")
     food_en, rollup_en = english.get(smoke.FOOD, {}), english.get(smoke.ROLLUP_TARGET, {})
-    smoke.check("Latest: 2024 · rolled up from 2 of 10 cities" in food_en.get("source_text", "")
+    smoke.check("Latest: 2024 · rolled up from 5 of 10 cities" in food_en.get("source_text", "")
                 and "Food safety sampling inspection pass rate" in food_en.get("text", ""),
-                "in English (?lang=en): Latest: 2024 · rolled up from 2 of 10 cities (%r)" % food_en.get("source_text"))
+                "in English (?lang=en): Latest: 2024 · rolled up from 5 of 10 cities (%r)" % food_en.get("source_text"))
     smoke.check("Latest: %s · reported for the province" % period in rollup_en.get("source_text", "")
                 and "⚠ Reconciliation: 1 period differs" in rollup_en.get("flag_text", ""),
                 "and: reported for the province, ⚠ Reconciliation: 1 period differs (%r, %r)"
