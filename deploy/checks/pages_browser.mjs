@@ -258,6 +258,10 @@ async function main() {
     const about = await page.locator('#about-body').innerText();
     check(about.includes('到2025年,食品抽检合格率和水产品产地监督抽查合格率均达到98.5%以上') && about.includes('实施重点产品质量提升工程')
       && about.includes('001_bbe6214b5f05588b.txt'), 'the clause, the chapter title and the document');
+    // One county of one city of ten: a ratio from fewer than half of the cities is not judged, and the page says why.
+    const method = await page.locator('#method').innerText();
+    check(about.includes('数据不足') && method.includes('未评价：最新数值仅由 1/10 个下级地区汇总') && method.includes('分子之和'),
+      `the status 数据不足 with the reason and the method in Chinese: ${method.split('\n').slice(0, 2).join(' / ')}`);
     check((await page.locator(`#values-body tr[data-status="APPROVED"]`).count()) >= 1, 'the values with their review state (已通过)');
     await shot(page, 'target.png');
     await context.close();

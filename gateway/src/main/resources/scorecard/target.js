@@ -50,12 +50,25 @@
     const th = detail.thresholds || {};
     const lines = (RULES[target.kind] || []).map((r) => t(r[0], r[1]));
     if (AGGREGATIONS[target.aggregation]) lines.unshift(t(AGGREGATIONS[target.aggregation][0], AGGREGATIONS[target.aggregation][1]));
-    if (BASELINES[detail.baselineSource]) lines.push(t(BASELINES[detail.baselineSource][0], BASELINES[detail.baselineSource][1]));
+    if (detail.baselineSource === 'FIRST_REPORT' && !target.baseline) {
+      lines.push(t('基期值：首次报送数（本指标未设基期年份）', 'baseline: the first report (the target names no base year)'));
+    } else if (BASELINES[detail.baselineSource]) {
+      lines.push(t(BASELINES[detail.baselineSource][0], BASELINES[detail.baselineSource][1]));
+    }
     lines.push(t('状态：实际值已满足目标为“' + F.statusName('ACHIEVED') + '”；否则按 P =（预测 − 基期）÷（目标 − 基期）：P ≥ ' + th.onTrackFrom +
       ' 为“' + F.statusName('ON_TRACK') + '”，' + th.needsAccelerationFrom + ' ≤ P < ' + th.onTrackFrom + ' 为“' + F.statusName('NEEDS_ACCELERATION') +
       '”，0 ≤ P < ' + th.needsAccelerationFrom + ' 为“' + F.statusName('OFF_TRACK') + '”，P < 0 为“' + F.statusName('DETERIORATING') + '”',
       'status: ACHIEVED when the actual meets the target; else by P = (forecast − baseline) ÷ (target − baseline): ON_TRACK from ' + th.onTrackFrom +
       ', NEEDS_ACCELERATION from ' + th.needsAccelerationFrom + ', OFF_TRACK from 0, DETERIORATING below'));
+    // A figure from only some of the places below is not judged (CoverageRule in targets-service): say why.
+    const latest = (detail.series || []).filter((p) => p.value != null).pop();
+    if (detail.status === 'NO_DATA' && detail.actual != null && latest && latest.source === 'ROLLED_UP' && latest.placesCovered < latest.placesTotal) {
+      const k = latest.placesCovered + '/' + latest.placesTotal;
+      lines.unshift(target.aggregation === 'RATIO'
+        ? t('未评价：最新数值仅由 ' + k + ' 个下级地区汇总，比率须至少覆盖一半的下级地区才评价', 'not judged: the latest figure comes from ' + k + ' places below; a ratio is judged from half of them up')
+        : t('未评价：最新数值仅为 ' + k + ' 个下级地区之和，不是全省总数；只有已达到目标时才可判定“' + F.statusName('ACHIEVED') + '”',
+            'not judged: the latest figure is the sum of ' + k + ' places below, not the total; only a target already met can be judged'));
+    }
     return '<ul class="method-rules">' + lines.map((l) => '<li>' + esc(l) + '</li>').join('') + '</ul>' +
       (detail.method ? '<details><summary>' + t('本次计算说明（英文）', 'This computation') + '</summary><p class="method">' + esc(detail.method) + '</p></details>' : '');
   }
