@@ -166,6 +166,6 @@ stop_kafka() {
   local pid
   if ! pid=$(running_pid kafka); then say "  kafka is not running"; rm -f "$RUN_DIR/kafka.pid"; return 0; fi
   say "  stopping kafka (pid $pid, SIGTERM: controlled shutdown)"
-  terminate kafka "$pid" 60
+  terminate kafka "$pid" 60 || true
   rm -f "$RUN_DIR/kafka.pid"
 }

@@ -19,7 +19,7 @@ SETTINGS=(STACK_GATEWAY_PORT STACK_UNITS_PORT STACK_TARGETS_PORT STACK_REPORTS_P
           STACK_KAFKA_PORT STACK_KAFKA_CONTROLLER_PORT
           STACK_JAVA_OPTS STACK_JAVA_OPTS_UNITS_SERVICE STACK_JAVA_OPTS_TARGETS_SERVICE
           STACK_JAVA_OPTS_REPORTS_SERVICE STACK_JAVA_OPTS_GATEWAY STACK_KAFKA_JAVA_OPTS
-          STACK_READY_TIMEOUT STACK_ADMIN_API_KEY_FROM_ENV)
+          STACK_READY_TIMEOUT STACK_CDS STACK_ADMIN_API_KEY_FROM_ENV)
 
 # ---------------------------------------------------------------------------------------------
 # output
@@ -39,10 +39,12 @@ apply_defaults() {
   : "${STACK_GATEWAY_PORT:=8080}" "${STACK_UNITS_PORT:=8081}" "${STACK_TARGETS_PORT:=8082}"
   : "${STACK_REPORTS_PORT:=8083}" "${STACK_PG_PORT:=5432}" "${STACK_KAFKA_PORT:=9092}"
   : "${STACK_KAFKA_CONTROLLER_PORT:=9093}" "${STACK_PG_HOST:=}" "${STACK_PG_USER:=postgres}"
-  : "${STACK_PG_PASSWORD:=postgres}" "${STACK_JAVA_OPTS:=-Xmx256m}"
+  # JVM options of the services sized from measurement (docs/local-stack.md, bench/ANALYSIS.md "Start-up and memory")
+  : "${STACK_PG_PASSWORD:=postgres}" "${STACK_JAVA_OPTS:=-XX:+UseSerialGC -Xms32m -Xmx256m}"
   : "${STACK_JAVA_OPTS_UNITS_SERVICE:=}" "${STACK_JAVA_OPTS_TARGETS_SERVICE:=}"
   : "${STACK_JAVA_OPTS_REPORTS_SERVICE:=}" "${STACK_JAVA_OPTS_GATEWAY:=}"
-  : "${STACK_KAFKA_JAVA_OPTS:=-Xmx512m}" "${STACK_READY_TIMEOUT:=90}"
+  : "${STACK_KAFKA_JAVA_OPTS:=-Xmx512m}" "${STACK_READY_TIMEOUT:=90}" "${STACK_CDS:=1}"
+  [[ $STACK_CDS == [01] ]] || die "STACK_CDS must be 0 or 1 (got '$STACK_CDS')"
   if [[ -n ${ADMIN_API_KEY:-} ]]; then STACK_ADMIN_API_KEY_FROM_ENV=$ADMIN_API_KEY; fi
   : "${STACK_ADMIN_API_KEY_FROM_ENV:=}"
   local p
@@ -112,9 +114,13 @@ find_java() {
   if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then JAVA="$JAVA_HOME/bin/java"
   elif command -v java >/dev/null; then JAVA=$(command -v java)
   else die "no java on PATH (JDK 17+ needed; apt-get install -y openjdk-17-jdk-headless)"; fi
-  local major
-  major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1)
+  local major props
+  props=$("$JAVA" -XshowSettings:properties -version 2>&1)
+  major=$(sed -n 's/^ *java.specification.version = //p' <<<"$props" | head -n1)
   [[ ${major%%.*} =~ ^[0-9]+$ && ${major%%.*} -ge 17 ]] || die "$JAVA is Java '$major'; Java 17+ is needed (set JAVA_HOME)"
+  # names the services' class-data archives: an archive is only valid for the JVM that wrote it
+  # shellcheck disable=SC2034  # read by cds_archive_of (services.sh)
+  JAVA_VM_VERSION=$(sed -n 's/^ *java.vm.version = //p' <<<"$props" | head -n1)
 }
 
 # Maven for fetching the stack's own jars: mvn on PATH first, the project's wrapper otherwise.

@@ -130,7 +130,7 @@ stop_postgres() {
   say "  stopping postgres (pid $pid, pg_ctl stop -m fast)"
   if ! as_pg_user "$PG_HOME/bin/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t 60 stop >>"$LOG_DIR/postgres.log" 2>&1 9>&-; then
     warn "pg_ctl stop failed; signalling the postmaster"
-    terminate postgres "$pid" 30
+    terminate postgres "$pid" 30 || true
   fi
   wait_gone "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
   rm -f "$RUN_DIR/postgres.pid"

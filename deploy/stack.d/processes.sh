@@ -90,13 +90,14 @@ wait_gone() {  # wait_gone PID SECONDS
   return 1
 }
 
-terminate() {  # terminate NAME PID GRACE
+terminate() {  # terminate NAME PID GRACE: fails when it took SIGKILL
   local name=$1 pid=$2 grace=$3
   kill -TERM "$pid" 2>/dev/null || true
   if ! wait_gone "$pid" "$grace"; then
     warn "$name (pid $pid) did not stop within ${grace}s: SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
     wait_gone "$pid" 10 || warn "$name (pid $pid) still alive after SIGKILL"
+    return 1
   fi
 }
 

@@ -70,6 +70,60 @@ maybe_build() {
   ok "build finished"
 }
 
+# Class-data sharing (CDS). The first JVM of a build records the classes it loads (-XX:ArchiveClassesAtExit) and
+# writes the archive when it exits normally (stop, down); every later start of the same build maps it
+# (-XX:SharedArchiveFile) instead of parsing and verifying those classes again: about a fifth less CPU to start and
+# less RSS (docs/local-stack.md). One archive per snapshot (the build's stamp is in its name) and JVM version, so a
+# rebuilt jar or another JDK gets a new one. An archive the JVM refuses (other JVM options, a damaged file) only makes
+# it start without one: the JVM says so in the log, and the archive is deleted after that start so the next start
+# records a new one. STACK_CDS=0 turns all of this off.
+CDS_DIR="$STACK_DIR/cds"
+
+cds_archive_of() {  # cds_archive_of JAR: the archive of the snapshot JAR belongs to, for this JVM
+  echo "$CDS_DIR/$(basename "$(dirname "$1")")-jdk${JAVA_VM_VERSION//[^A-Za-z0-9.]/_}.jsa"
+}
+
+cds_opts() {  # cds_opts NAME JAR: the JVM options that use or record NAME's archive
+  [[ $STACK_CDS == 1 ]] || return 0
+  local archive old
+  archive=$(cds_archive_of "$2")
+  if [[ -s $archive ]]; then echo "-XX:SharedArchiveFile=$archive"; return 0; fi
+  mkdir -p "$CDS_DIR"
+  # older builds' archives of this service are of no use any more
+  for old in "$CDS_DIR/$1"-*.jsa "$CDS_DIR/$1"-*.jsa.tmp; do [[ -e $old && $old != "$archive" ]] && rm -f "$old"; done
+  # written at exit to .tmp and renamed once the JVM has exited by itself (cds_settle): a JVM killed while
+  # writing leaves no half archive behind. The dump lists every class it skips (thousands of warnings): they go to
+  # cds/NAME-recording.log, not to the service's log.
+  echo "-XX:ArchiveClassesAtExit=$archive.tmp -Xlog:cds=off -Xlog:cds=warning:file=$CDS_DIR/$1-recording.log"
+}
+
+cds_recording() {  # cds_recording PID: prints the .tmp archive the JVM PID writes when it exits, if any
+  read_cmdline "$1" || return 1
+  [[ $CMDLINE =~ -XX:ArchiveClassesAtExit=([^ ]+) ]] || return 1
+  echo "${BASH_REMATCH[1]}"
+}
+
+cds_settle() {  # cds_settle TMP CLEAN: after the JVM is gone; CLEAN=1 when it exited by itself
+  local tmp=$1
+  [[ -n $tmp ]] || return 0
+  if [[ $2 == 1 && -s $tmp ]]; then mv -f "$tmp" "${tmp%.tmp}" && say "  class-data archive written: ${tmp%.tmp}"
+  else rm -f "$tmp"; fi
+}
+
+# After a start: when the JVM could not use NAME's archive, it said so in the log; delete the archive, so the
+# next start records a new one (and this one is not tried again).
+cds_check() {  # cds_check NAME PID
+  local archive
+  read_cmdline "$2" || return 0
+  [[ $CMDLINE =~ -XX:SharedArchiveFile=([^ ]+) ]] || return 0
+  archive=${BASH_REMATCH[1]}
+  if awk '/^===== deploy\/stack: start /{hit=0} /Unable to use shared archive|shared class paths mismatch/{hit=1} END{exit !hit}' \
+       "$LOG_DIR/$1.log"; then
+    note "$1 could not use its class-data archive (see its log): deleted, the next start records a new one"
+    rm -f "$archive"
+  fi
+}
+
 url_of() { echo "http://127.0.0.1:$(port_of "$1")"; }
 
 # Prints why NAME cannot be started, if it cannot (module or jar missing).
@@ -102,8 +156,8 @@ launch_service() {
   [[ $name == units-service && -n ${ADMIN_KEY:-} ]] && env+=(ADMIN_API_KEY="$ADMIN_KEY")
   step "starting $name on 127.0.0.1:$port"
   log_header start "$name"
-  # shellcheck disable=SC2046  # java_opts_of prints a list of JVM options: split on purpose
-  ( cd "$REPO/$name" && exec env "${env[@]}" setsid nohup "$JAVA" $(java_opts_of "$name") \
+  # shellcheck disable=SC2046  # java_opts_of and cds_opts print lists of JVM options: split on purpose
+  ( cd "$REPO/$name" && exec env "${env[@]}" setsid nohup "$JAVA" $(java_opts_of "$name") $(cds_opts "$name" "$jar") \
       -Dstack.dir="$STACK_DIR" -Dstack.component="$name" -jar "$jar" \
       >>"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- ) &
   await_exec $! "$name"
@@ -122,6 +176,7 @@ wait_service_ready() {
     fi
     if curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; then
       ok "$name ready (pid $pid): http://127.0.0.1:$port/q/health/ready"
+      cds_check "$name" "$pid"
       return 0
     fi
     sleep 1
@@ -131,30 +186,40 @@ wait_service_ready() {
   return 1
 }
 
+# A JVM that writes its class-data archive at exit gets longer to stop (the dump takes seconds on a busy machine).
+grace_of() { if [[ -n $1 ]]; then echo 60; else echo 20; fi; }
+
 stop_service() {
-  local name=$1 pid
+  local name=$1 pid tmp clean=1
   if ! pid=$(running_pid "$name"); then say "  $name is not running"; rm -f "$RUN_DIR/$name.pid"; return 0; fi
   say "  stopping $name (pid $pid)"
-  terminate "$name" "$pid" 20
+  tmp=$(cds_recording "$pid") || tmp=
+  terminate "$name" "$pid" "$(grace_of "$tmp")" || clean=0
+  cds_settle "$tmp" "$clean"
   rm -f "$RUN_DIR/$name.pid"
 }
 
 # Stops several java components at once: SIGTERM to all, then wait, then SIGKILL stragglers.
 stop_services_together() {
-  local name pid pids=() names=() i
+  local name pid pids=() names=() tmps=() tmp i grace
   for name in "$@"; do
     if pid=$(running_pid "$name"); then
       say "  stopping $name (pid $pid)"
+      tmp=$(cds_recording "$pid") || tmp=
       kill -TERM "$pid" 2>/dev/null || true
-      pids+=("$pid"); names+=("$name")
+      pids+=("$pid"); names+=("$name"); tmps+=("$tmp")
     fi
     rm -f "$RUN_DIR/$name.pid"
   done
   for i in "${!pids[@]}"; do
-    if ! wait_gone "${pids[$i]}" 20; then
-      warn "${names[$i]} (pid ${pids[$i]}) did not stop within 20s: SIGKILL"
+    grace=$(grace_of "${tmps[$i]}")
+    if wait_gone "${pids[$i]}" "$grace"; then
+      cds_settle "${tmps[$i]}" 1
+    else
+      warn "${names[$i]} (pid ${pids[$i]}) did not stop within ${grace}s: SIGKILL"
       kill -KILL "${pids[$i]}" 2>/dev/null || true
       wait_gone "${pids[$i]}" 10 || true
+      cds_settle "${tmps[$i]}" 0
     fi
   done
 }

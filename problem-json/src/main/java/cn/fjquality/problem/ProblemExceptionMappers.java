@@ -135,6 +135,31 @@ public class ProblemExceptionMappers {
         return causes(e).anyMatch(t -> t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState())));
     }
 
+    /**
+     * The exception, its causes, and the exceptions each of them suppressed (and theirs). A COMMIT that PostgreSQL's
+     * shutdown cut off arrives as a RollbackException whose connection error (57P01, "terminating connection due to
+     * administrator command") is only a suppressed exception: its outcome is open, so it must answer 503 like any
+     * other lost connection, not 500 (found by deploy/checks/faults.sh, postgres scenario).
+     */
+    static java.util.List<Throwable> causesAndSuppressed(Throwable e) {
+        java.util.List<Throwable> all = new java.util.ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(e);
+        while (!todo.isEmpty() && all.size() < 100) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            all.add(t);
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+        }
+        return all;
+    }
+
     /** The exception and its causes, outermost first. */
     private static java.util.stream.Stream<Throwable> causes(Throwable e) {
         return java.util.stream.Stream.iterate(e, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
@@ -212,7 +237,7 @@ public class ProblemExceptionMappers {
 
     /** A connection-class SQL state (08xxx) or a pool that cannot hand out a connection. */
     static boolean isDatabaseUnavailable(Throwable e) {
-        return causes(e).anyMatch(t -> {
+        return causesAndSuppressed(e).stream().anyMatch(t -> {
             if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
