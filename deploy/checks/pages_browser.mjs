@@ -247,7 +247,7 @@ async function main() {
       await context.close();
       await new Promise((r) => setTimeout(r, 1000));
     }
-    await callsAsListed(page, apiCalls, 5, `/scorecard/targets/${TARGET}`);
+    await callsAsListed(page, apiCalls, 6, `/scorecard/targets/${TARGET}`);
     check(point && Number(await point.getAttribute('data-value')) === 99 && (await point.getAttribute('data-source')) === 'ROLLED_UP',
       `the chart has the ${PERIOD} point: 99, rolled up (${point && await point.getAttribute('data-value')})`);
     check(await page.$('svg.chart .target-line') !== null && (await page.locator('svg.chart .target-line').innerHTML()).includes('98.5'),
@@ -263,6 +263,9 @@ async function main() {
     check(about.includes('数据不足') && method.includes('未评价：最新数值仅由 1/10 个下级地区汇总') && method.includes('分子之和'),
       `the status 数据不足 with the reason and the method in Chinese: ${method.split('\n').slice(0, 2).join(' / ')}`);
     check((await page.locator(`#values-body tr[data-status="APPROVED"]`).count()) >= 1, 'the values with their review state (已通过)');
+    const valuesText = await page.locator('#values-body').innerText();
+    check(about.includes('福建省海洋与渔业局'), `the lead unit by its name, not ${LEAD}: ${about.split('\n').find((l) => l.includes('牵头')) || ''}`);
+    check(valuesText.includes('鼓楼区') && !valuesText.includes(COUNTY), `the values name their unit and place (鼓楼区), not ${COUNTY}`);
     await shot(page, 'target.png');
     await context.close();
 

@@ -1,8 +1,9 @@
 // A page per target (/scorecard/targets/{code}), linked from every scorecard card: what the target says (the clause of
 // its document, kind, comparator, deadline, baseline, the method in words), the province's series as a chart (SVG drawn
 // here, no library) with the target line and the forecast to the deadline, the city comparison (a bar per city, with its
-// source and coverage), the reported values with their review state, and downloads. A page load makes five calls:
-// GET /api/v1/targets/{code}, its /progress and /cities, GET /api/v1/measurements?target=, and the plan (chapter title).
+// source and coverage), the reported values with their review state, and downloads. A page load makes six calls:
+// GET /api/v1/targets/{code}, its /progress and /cities, GET /api/v1/measurements?target=, the plan (chapter title) and
+// GET /api/v1/units?size=500 (the names of the lead units, reporters and places).
 (function () {
   'use strict';
   const F = window.FJQ;
@@ -74,6 +75,14 @@
   }
 
   let data = {};
+  let unitNames = new Map();
+
+  // A unit by its name in the page's language, its code in the title (the code alone when the name is not known).
+  function unitName(code) {
+    const u = unitNames.get(code);
+    if (!u) return esc(code || '');
+    return '<span title="' + esc(code) + '">' + esc(F.lang === 'en' ? u.nameEn : u.nameZh) + '</span>';
+  }
 
   const showLogin = F.showLogin;
   F.onUnauthenticated = () => showLogin(t('密钥无效或已撤销', 'The key is not valid or was revoked'));
@@ -108,7 +117,7 @@
       '<dt>' + t('目标', 'Target') + '</dt><dd id="target-line">' + esc(words(COMPARATORS, target.comparator)) + ' ' + esc(F.number(target.targetValue)) +
       esc(target.unit) + t('，' + target.deadlineYear + '年底前', ', by the end of ' + target.deadlineYear) + '</dd>' +
       '<dt>' + t('基期', 'Baseline') + '</dt><dd>' + esc(baseline) + '</dd>' +
-      '<dt>' + t('牵头单位', 'Lead units') + '</dt><dd>' + esc((target.leadUnits || []).join('、')) + '</dd>' +
+      '<dt>' + t('牵头单位', 'Lead units') + '</dt><dd>' + (target.leadUnits || []).map(unitName).join('、') + '</dd>' +
       '<dt>' + t('最新情况', 'Latest') + '</dt><dd>' + t('实际 ', 'Actual ') + esc(F.number(detail.actual)) + esc(target.unit) +
       (detail.forecast != null ? t('，预测到期 ', ', forecast ') + esc(F.number(detail.forecast)) + esc(target.unit) : '') +
       (detail.asOf ? t('（截至 ', ' (as of ') + esc(String(detail.asOf).slice(0, 10)) + t('）', ')') : '') + '</dd>' +
@@ -204,7 +213,7 @@
       : '<table class="values"><thead><tr><th scope="col">' + t('期别', 'Period') + '</th><th scope="col">' + t('报送单位', 'Unit') + '</th><th scope="col">' +
         t('地区', 'Place') + '</th><th scope="col">' + t('数值', 'Value') + '</th><th scope="col">' + t('审核状态', 'Review') + '</th><th scope="col">' +
         t('修订', 'Revision') + '</th><th scope="col">' + t('报送时间', 'Submitted') + '</th><th scope="col">' + t('退回理由 / 说明', 'Reason / comment') + '</th></tr></thead><tbody>' +
-        rows.map((m) => '<tr data-id="' + esc(m.id) + '" data-status="' + esc(m.status) + '"><td>' + esc(F.periodName(m.period)) + '</td><td>' + esc(m.unit) + '</td><td>' + esc(m.place) +
+        rows.map((m) => '<tr data-id="' + esc(m.id) + '" data-status="' + esc(m.status) + '"><td>' + esc(F.periodName(m.period)) + '</td><td>' + unitName(m.unit) + '</td><td>' + unitName(m.place) +
           '</td><td>' + esc(F.number(m.value)) + esc(target.unit) + (m.numerator != null ? ' (' + esc(F.number(m.numerator)) + '/' + esc(F.number(m.denominator)) + ')' : '') +
           (m.followUp ? ' <span class="flag">' + t('需核实', 'follow up') + '</span>' : '') + '</td><td>' + esc(F.reviewName(m.status)) + '</td><td>' + m.revision +
           '</td><td>' + esc(String(m.submittedAt || '').replace('T', ' ').slice(0, 16)) + '</td><td>' + esc(m.reviewReason || m.comment || '') + '</td></tr>').join('') +
@@ -229,11 +238,15 @@
         try { plan = await F.api('/api/v1/plans/' + encodeURIComponent(target.planCode)); } catch (e) { /* the chapter title is a nicety */ }
         return [target, plan];
       });
-      const [[target, plan], detail, comparison, values] = await Promise.all([
+      // The units' names (lead units, reporters, places): one page holds every unit; a nicety, so codes on failure.
+      const unitsCall = F.api('/api/v1/units?size=500').then((page) => page.items || [], () => []);
+      const [[target, plan], detail, comparison, values, units] = await Promise.all([
         targetCall,
         F.api('/api/v1/targets/' + enc + '/progress' + (as ? '?' + as : '')),
         F.api('/api/v1/targets/' + enc + '/cities' + (as ? '?' + as : '')),
-        F.api('/api/v1/measurements?target=' + enc + '&size=500')]);
+        F.api('/api/v1/measurements?target=' + enc + '&size=500'),
+        unitsCall]);
+      unitNames = new Map(units.map((u) => [u.code, u]));
       data = { target, plan, detail, comparison, values };
       renderAbout(target, plan, detail);
       renderChart(target, detail);
