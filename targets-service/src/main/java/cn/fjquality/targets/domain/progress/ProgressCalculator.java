@@ -151,8 +151,7 @@ public final class ProgressCalculator {
             return Assessment.noData("no value within the plan period");
         }
         Observation latest = points.get(points.size() - 1);
-        List<Observation> yearly = trend(spec, all.stream().filter(o -> o.year() >= spec.planStartYear()
-                || java.util.Objects.equals(o.year(), spec.baselineYear())).toList());
+        List<Observation> yearly = trend(spec, all);
         double forecastLevel = leastSquaresAt(yearly, deadlineEnd(spec));
         double actual = change(spec, base, latest.value());
         double forecast = change(spec, base, forecastLevel);
@@ -243,13 +242,13 @@ public final class ProgressCalculator {
      * line ("no change from here on") although the level has moved since the base year, and a change target that is on
      * pace would be judged behind it.
      *
-     * @param points sorted; the plan period's and any of the base year
+     * @param points sorted; the plan period's and any of the base year (others are left out here)
      */
     static List<Observation> trend(TargetSpec spec, List<Observation> points) {
         Integer baseYear = spec.baselineYear();
         List<Observation> planPoints = points.stream().filter(o -> o.year() >= spec.planStartYear()).toList();
         if (baseYear == null || baseYear >= spec.planStartYear()) {
-            return lastPerYear(points);
+            return lastPerYear(planPoints);
         }
         List<Observation> withBase = new ArrayList<>();
         if (spec.baselineValue() != null) {
