@@ -153,5 +153,10 @@ if ((status != 0)); then
     echo "----- last 15 lines of $STACK_DIR/logs/$c.log -----"
     tail -n 15 "$STACK_DIR/logs/$c.log" 2>/dev/null
   done
+  # A gateway logs why it answered 502/504 (the service's failure) at WARN; its access lines say which requests.
+  for c in gateway gateway-2; do
+    echo "----- last 15 WARN/ERROR lines of $STACK_DIR/logs/$c.log -----"
+    grep -E ' (WARN|ERROR) ' "$STACK_DIR/logs/$c.log" 2>/dev/null | tail -n 15
+  done
 fi
 exit "$status"
