@@ -136,8 +136,7 @@ def generate(admin):
         timings["outbox_drain_s"] = round(time.time() - t, 1)
     if timings:
         t = time.time()
-        psql_long("targets", ["-c", "VACUUM ANALYZE progress_data_point", "-c", "VACUUM ANALYZE progress",
-                              "-c", "VACUUM ANALYZE progress_value_count"], 1800)
+        psql_long("targets", ["-c", "VACUUM ANALYZE progress_data_point", "-c", "VACUUM ANALYZE progress"], 1800)
         timings["vacuum_analyze_s"] = round(time.time() - t, 1)
         timings["total_s"] = round(time.time() - t0, 1)
     info["data_points_stored"] = int(q1("targets", "SELECT count(*) FROM progress_data_point"))
@@ -313,8 +312,8 @@ def fragment(info, timings, gw, direct, ratio, met, codes_with_data, loadavg, co
               % (PLAN, PLAN, codes_with_data),
               "- Through the gateway with an ANALYST key (rate limits raised by bench/run); direct = the same requests to "
               "targets-/units-service with a caller token minted with openssl (the gateway's share is the difference).",
-              "- Series reads only the province's lead and contributing units' values (unique-key range) plus the maintained "
-              "per-target totals (`progress_value_count`, V4); the scorecard reads the stored PROVINCE assessments.",
+              "- Series reads the target's values (index `progress_data_point_target`) and rolls them up by place; the "
+              "scorecard reads the stored PROVINCE assessments.",
               "- Machine load (1-minute load average) %.1f before and %.1f after the reads, on %d cores: latencies are "
               "dominated by CPU scheduling when other work runs on the machine; compare runs by their load." % (
                   loadavg[0], loadavg[1], os.cpu_count()),

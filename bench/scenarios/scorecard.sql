@@ -34,15 +34,16 @@ ALTER TABLE bench_period ADD COLUMN rise float8;
 UPDATE bench_period SET rise = (:periods - ord) * 0.1;
 
 \timing on
--- One target at a time, each in key order (units, periods: sorted in memory), so the unique (target, unit, period)
--- index grows at its right edge and nothing spills to disk; one transaction.
+-- One target at a time, each in (unit, period) order (sorted in memory), so the (target, place) index grows at its
+-- right edge and nothing spills to disk; one transaction.
 DO $$
 DECLARE t record;
 BEGIN
   FOR t IN SELECT * FROM bench_target ORDER BY code LOOP
-    INSERT INTO progress_data_point (target_code, unit_code, period, period_start, period_end, measurement_id, revision,
-                                     value, numerator, denominator, status, status_at, submitted_at, received_at)
-    SELECT t.code, u.code, p.id, p.start_d, p.end_d,
+    -- place_code = the unit: the benchmark's units are places (counties, and the seeded cities), each reporting its own.
+    INSERT INTO progress_data_point (target_code, unit_code, place_code, period, period_start, period_end, measurement_id,
+                                     revision, value, numerator, denominator, status, status_at, submitted_at, received_at)
+    SELECT t.code, u.code, u.code, p.id, p.start_d, p.end_d,
            'bench-' || t.ord || '-' || u.ord || '-' || p.ord, 1, v.value,
            CASE WHEN t.aggregation = 'RATIO' THEN v.value * 10 END,
            CASE WHEN t.aggregation = 'RATIO' THEN CASE WHEN t.unit = '%' THEN 1000.0 ELSE 10.0 END END,
@@ -57,16 +58,9 @@ BEGIN
     CROSS JOIN LATERAL (SELECT least(p.end_d + interval '20 days', now() - interval '1 hour')::timestamptz AS at) s
     WHERE p.freq = t.freq
     ORDER BY u.code, p.id
-    ON CONFLICT (target_code, unit_code, period) DO NOTHING;
+    ON CONFLICT (measurement_id) DO NOTHING;
   END LOOP;
 END $$;
-
--- The consumer's per-target totals, recounted for these targets (also covers values that were there before).
-INSERT INTO progress_value_count (target_code, counting, approved)
-SELECT d.target_code, count(*) FILTER (WHERE d.status <> 'RETURNED'), count(*) FILTER (WHERE d.status = 'APPROVED')
-FROM progress_data_point d JOIN bench_target t ON t.code = d.target_code
-GROUP BY d.target_code
-ON CONFLICT (target_code) DO UPDATE SET counting = EXCLUDED.counting, approved = EXCLUDED.approved;
 
 -- One assessment row per (target, PROVINCE) and (target, unit) that has values, as the consumer would have made;
 -- placeholders that POST /api/v1/progress/recompute (the service's own daily recompute) fills in.

@@ -75,15 +75,10 @@ public class OutboxWriter {
         appended.fire(new OutboxAppended(topic));
     }
 
-    /** One outbox_event row exactly as {@link #appendBatch} would insert it. */
-    public record Row(UUID eventId, String topic, String aggregateCode, String eventType, String envelope, Instant occurredAt) {
+    private record Row(UUID eventId, String topic, String aggregateCode, String eventType, String envelope, Instant occurredAt) {
     }
 
-    /**
-     * The rows {@link #appendBatch} would insert, for bulk writers that load them themselves (PostgreSQL COPY, in the
-     * current transaction); they must call {@link #appended(String)} afterwards so the relay is woken at commit.
-     */
-    public <T> List<Row> rows(String topic, Enum<?> type, int schemaVersion, List<T> payloads, Function<T, String> aggregateCode) {
+    private <T> List<Row> rows(String topic, Enum<?> type, int schemaVersion, List<T> payloads, Function<T, String> aggregateCode) {
         List<Row> rows = new java.util.ArrayList<>(payloads.size());
         for (T payload : payloads) {
             UUID eventId = UUID.randomUUID();
@@ -92,12 +87,6 @@ public class OutboxWriter {
             rows.add(new Row(eventId, topic, key, type.name(), envelope(eventId, type, schemaVersion, now, key, payload), now));
         }
         return rows;
-    }
-
-    /** Wakes the relay when the current transaction commits (after rows written without {@link #append}/{@link #appendBatch}). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void appended(String topic) {
-        appended.fire(new OutboxAppended(topic));
     }
 
     private String envelope(UUID eventId, Enum<?> type, int schemaVersion, Instant occurredAt, String aggregateCode, Object payload) {

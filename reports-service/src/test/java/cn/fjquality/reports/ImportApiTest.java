@@ -362,7 +362,8 @@ class ImportApiTest {
     /**
      * Chunks of at least MeasurementWriter.BULK_MIN rows take the set-based path (unnest UPDATE/INSERT, COPY of
      * revisions and events): it must store exactly what the statement path stores, text with quotes, commas, line
-     * breaks and backslashes included, and publish one MeasurementRecorded per revision.
+     * breaks and backslashes included, and publish each revision exactly once: as an item of the chunk's one
+     * MeasurementsRecorded event for the target (40 rows, one target: one event per import).
      */
     @Test
     void bulkChunksStoreRevisionsAndEventsExactly() throws Exception {
@@ -409,20 +410,27 @@ class ImportApiTest {
                     .body("importId[0]", equalTo(importId));
 
             List<ConsumerRecord<String, String>> seen = probe.pollUntil(records -> records.stream()
-                    .filter(r -> target.equals(r.key())).count() >= 80, Duration.ofSeconds(60));
-            List<JsonNode> mine = seen.stream().filter(r -> target.equals(r.key())).map(r -> {
+                    .filter(r -> target.equals(r.key())).count() >= 2, Duration.ofSeconds(60));
+            List<JsonNode> events = seen.stream().filter(r -> target.equals(r.key())).map(r -> {
                 try {
                     return TestEvents.MAPPER.readTree(r.value());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }).toList();
-            assertEquals(80, mine.size());
-            assertEquals(80, mine.stream().map(n -> n.get("payload").get("measurementId").asText() + "/"
-                    + n.get("payload").get("revision").asInt()).distinct().count());
-            assertTrue(mine.stream().allMatch(n -> "MeasurementRecorded".equals(n.get("type").asText())));
-            JsonNode firstOf = mine.stream().filter(n -> id.equals(n.get("payload").get("measurementId").asText())
-                    && n.get("payload").get("revision").asInt() == 1).findFirst().orElseThrow().get("payload");
+            assertEquals(2, events.size());
+            assertTrue(events.stream().allMatch(n -> "MeasurementsRecorded".equals(n.get("type").asText())
+                    && target.equals(n.get("payload").get("targetCode").asText())
+                    && n.get("payload").get("measurements").size() == 40), events.toString());
+            List<JsonNode> mine = new java.util.ArrayList<>();
+            events.forEach(n -> n.get("payload").get("measurements").forEach(mine::add));
+            assertEquals(80, mine.stream().map(p -> p.get("measurementId").asText() + "/" + p.get("revision").asInt())
+                    .distinct().count());
+            // in stored order: the first import's revisions 1, then the second's revisions 2
+            assertEquals(1, mine.get(0).get("revision").asInt());
+            assertEquals(2, mine.get(79).get("revision").asInt());
+            JsonNode firstOf = mine.stream().filter(p -> id.equals(p.get("measurementId").asText())
+                    && p.get("revision").asInt() == 1).findFirst().orElseThrow();
             assertEquals(0, new BigDecimal("10.25").compareTo(firstOf.get("value").decimalValue()));
             assertEquals(w.dept, firstOf.get("unitCode").asText());
         }

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,6 +56,18 @@ final class MeasurementEventsFixture {
     }
 
     static String envelope(UUID eventId, String type, M m, Instant occurredAt) {
+        return envelope(eventId, type, m.target(), payload(m), occurredAt);
+    }
+
+    /** MeasurementsRecorded: several revisions of one target in one event, as reports-service writes an import chunk's. */
+    static String batchEnvelope(UUID eventId, String target, List<M> items, Instant occurredAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("targetCode", target);
+        payload.put("measurements", items.stream().map(MeasurementEventsFixture::payload).toList());
+        return envelope(eventId, "MeasurementsRecorded", target, payload, occurredAt);
+    }
+
+    private static Map<String, Object> payload(M m) {
         Map<String, Object> payload = new LinkedHashMap<>();
         // reports-service: one measurement per (target, unit, place, period); its id stays with every revision
         String key = m.target() + m.unit() + m.period() + (m.place() == null ? "" : "@" + m.place());
@@ -73,13 +86,17 @@ final class MeasurementEventsFixture {
         if (m.place() != null) {
             payload.put("placeCode", m.place());
         }
+        return payload;
+    }
+
+    private static String envelope(UUID eventId, String type, String target, Map<String, Object> payload, Instant occurredAt) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("eventId", eventId.toString());
         env.put("type", type);
         env.put("schemaVersion", 1);
         env.put("occurredAt", occurredAt.toString());
         env.put("producer", "reports-service");
-        env.put("aggregateCode", m.target());
+        env.put("aggregateCode", target);
         env.put("payload", payload);
         try {
             return JSON.writeValueAsString(env);

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Rows for {@code COPY table (columns) FROM STDIN (FORMAT csv)} on the current transaction's connection: bulk imports
- * load their revision and outbox rows this way, which costs PostgreSQL far less per row than INSERTs (measured in
+ * load their revision rows this way, which costs PostgreSQL far less per row than INSERTs (measured in
  * docs/reports-service.md, "Import performance"). The rows are printed by Commons CSV in its {@code POSTGRESQL_CSV}
  * format, the one COPY's csv format reads: every value quoted (quotes doubled), a null as an unquoted empty field, which
  * COPY reads as NULL while a quoted empty field stays the empty string.

@@ -1,25 +1,25 @@
 package cn.fjquality.reports.messaging;
 
 import cn.fjquality.events.Topics;
+import cn.fjquality.events.v1.MeasurementBatchPayload;
 import cn.fjquality.events.v1.MeasurementEventType;
 import cn.fjquality.events.v1.MeasurementPayload;
 import cn.fjquality.outbox.OutboxWriter;
 import cn.fjquality.reports.domain.Measurement;
 import cn.fjquality.reports.domain.MeasurementWriter;
 import cn.fjquality.reports.domain.NewRevision;
-import cn.fjquality.reports.domain.PgCopy;
 import cn.fjquality.reports.domain.Submitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes {@code measurements.v1} events to the outbox in the caller's transaction (key = target code).
- * Imports write thousands of MeasurementRecorded rows per chunk: those go in as one JDBC batch.
  */
 @ApplicationScoped
 public class MeasurementEvents {
@@ -32,39 +32,41 @@ public class MeasurementEvents {
     }
 
     /**
-     * MeasurementRecorded for each stored revision, on the current transaction's connection: from
-     * {@link MeasurementWriter#BULK_MIN} revisions on with COPY, like the revisions themselves, else as one batch.
+     * The events of revisions stored in one transaction, on its connection: below {@link MeasurementWriter#BULK_MIN}
+     * revisions one MeasurementRecorded each; from there on (import chunks) one MeasurementsRecorded per target and
+     * {@link MeasurementBatchPayload#MAX_ITEMS} revisions, so a chunk costs a few outbox rows, Kafka records and
+     * consumer inbox rows instead of one per value. Each item is exactly the single event's payload.
      */
     public void recorded(List<NewRevision> revisions, Submitter submitter) {
         List<MeasurementPayload> payloads = revisions.stream().map(r -> payload(r, submitter)).toList();
+        if (payloads.isEmpty()) {
+            return;
+        }
         em.unwrap(Session.class).doWork(c -> {
             if (payloads.size() >= MeasurementWriter.BULK_MIN) {
-                recordedCopy(c, payloads);
+                outbox.appendBatch(c, Topics.MEASUREMENTS, MeasurementEventType.MeasurementsRecorded,
+                        MeasurementEventType.SCHEMA_VERSION, batches(payloads), MeasurementBatchPayload::targetCode);
             } else {
-                recordedBatch(c, payloads);
+                outbox.appendBatch(c, Topics.MEASUREMENTS, MeasurementEventType.MeasurementRecorded,
+                        MeasurementEventType.SCHEMA_VERSION, payloads, MeasurementPayload::targetCode);
             }
         });
     }
 
-    private void recordedBatch(Connection c, List<MeasurementPayload> payloads) throws SQLException {
-        outbox.appendBatch(c, Topics.MEASUREMENTS, MeasurementEventType.MeasurementRecorded,
-                MeasurementEventType.SCHEMA_VERSION, payloads, MeasurementPayload::targetCode);
-    }
-
-    /** Like {@link #recordedBatch}, but loads the rows with COPY (for import chunks: far cheaper per event than INSERT). */
-    private void recordedCopy(Connection c, List<MeasurementPayload> payloads) throws SQLException {
-        if (payloads.isEmpty()) {
-            return;
+    /** The payloads by target (targets in first-stored order, each one's revisions in stored order), split at the item limit. */
+    static List<MeasurementBatchPayload> batches(List<MeasurementPayload> payloads) {
+        Map<String, List<MeasurementPayload>> byTarget = new LinkedHashMap<>();
+        for (MeasurementPayload p : payloads) {
+            byTarget.computeIfAbsent(p.targetCode(), t -> new ArrayList<>()).add(p);
         }
-        PgCopy copy = new PgCopy("outbox_event", "event_id, topic, aggregate_code, event_type, envelope, occurred_at");
-        for (OutboxWriter.Row row : outbox.rows(Topics.MEASUREMENTS, MeasurementEventType.MeasurementRecorded,
-                MeasurementEventType.SCHEMA_VERSION, payloads, MeasurementPayload::targetCode)) {
-            copy.raw(row.eventId()).text(row.topic()).text(row.aggregateCode()).text(row.eventType()).text(row.envelope())
-                    .raw(row.occurredAt());
-            copy.endRow();
-        }
-        copy.copy(c);
-        outbox.appended(Topics.MEASUREMENTS);
+        List<MeasurementBatchPayload> batches = new ArrayList<>();
+        byTarget.forEach((target, items) -> {
+            for (int from = 0; from < items.size(); from += MeasurementBatchPayload.MAX_ITEMS) {
+                batches.add(new MeasurementBatchPayload(target,
+                        List.copyOf(items.subList(from, Math.min(items.size(), from + MeasurementBatchPayload.MAX_ITEMS)))));
+            }
+        });
+        return batches;
     }
 
     /** MeasurementReviewed with the measurement's state after the review. */

@@ -2,6 +2,7 @@ package cn.fjquality.targets.service;
 
 import cn.fjquality.events.EventEnvelope;
 import cn.fjquality.events.period.Period;
+import cn.fjquality.events.v1.MeasurementBatchPayload;
 import cn.fjquality.events.v1.MeasurementEventType;
 import cn.fjquality.events.v1.MeasurementPayload;
 import cn.fjquality.outbox.EventCodec;
@@ -74,7 +75,9 @@ public class ProgressService {
     public Outcome apply(EventEnvelope envelope) {
         Map<String, Set<String[]>> touched = new LinkedHashMap<>();
         Map<String, Optional<Target>> locked = new HashMap<>();
-        Outcome outcome = store(envelope, locked, touched, perEvent());
+        // A batch's values are read up front and written in one flush, as a poll's are.
+        Outcome outcome = store(envelope, locked, touched, isBatch(envelope) ? preloaded(List.of(envelope)) : perEvent());
+        points.flush();
         recomputeTouched(locked, touched);
         return outcome;
     }
@@ -104,6 +107,10 @@ public class ProgressService {
     private static String targetOf(EventEnvelope envelope) {
         return envelope.payload() != null && envelope.payload().hasNonNull("targetCode")
                 ? envelope.payload().get("targetCode").asText() : null;
+    }
+
+    private static boolean isBatch(EventEnvelope envelope) {
+        return MeasurementEventType.MeasurementsRecorded.name().equals(envelope.type());
     }
 
     private static boolean isMeasurementEvent(EventEnvelope envelope) {
@@ -154,8 +161,14 @@ public class ProgressService {
             }
             ids.add(envelope.eventId());
             JsonNode p = envelope.payload();
-            if (p != null && p.hasNonNull("measurementId")) {
-                measurements.add(p.get("measurementId").asText());
+            if (p == null) {
+                continue;
+            }
+            Iterable<JsonNode> values = isBatch(envelope) ? p.path("measurements") : List.of(p);
+            for (JsonNode value : values) {
+                if (value.hasNonNull("measurementId")) {
+                    measurements.add(value.get("measurementId").asText());
+                }
             }
         }
         Set<UUID> fresh = inbox.firstDeliveries(CONSUMER, ids);
@@ -192,15 +205,45 @@ public class ProgressService {
             LOG.debugf("measurements.v1: event %s already applied", envelope.eventId());
             return Outcome.DUPLICATE;
         }
-        MeasurementPayload p = codec.payload(envelope, MeasurementPayload.class);
+        Instant now = Instant.now(clock);
+        Instant occurred = envelope.occurredAt() != null ? envelope.occurredAt() : now;
+        if (!isBatch(envelope)) {
+            return storeValue(valueOf(envelope, codec.payload(envelope, MeasurementPayload.class)), now, occurred, locked,
+                    touched, lookups);
+        }
+        // Several revisions of one target (an import chunk): each applied as its own MeasurementRecorded would be.
+        MeasurementBatchPayload batch = codec.payload(envelope, MeasurementBatchPayload.class);
+        if (batch == null || blank(batch.targetCode()) || batch.measurements() == null || batch.measurements().isEmpty()) {
+            throw new IllegalArgumentException("payload of event " + envelope.eventId() + " lacks its target or measurements");
+        }
+        Outcome outcome = Outcome.STALE;
+        for (MeasurementPayload item : batch.measurements()) {
+            MeasurementPayload p = valueOf(envelope, item);
+            if (!batch.targetCode().equals(p.targetCode())) {
+                throw new IllegalArgumentException("event " + envelope.eventId() + " of target " + batch.targetCode()
+                        + " holds a value of " + p.targetCode());
+            }
+            if (storeValue(p, now, occurred, locked, touched, lookups) == Outcome.APPLIED) {
+                outcome = Outcome.APPLIED;
+            }
+        }
+        return outcome;
+    }
+
+    /** The payload when it names a usable measurement, else IllegalArgumentException (the event can never apply). */
+    private static MeasurementPayload valueOf(EventEnvelope envelope, MeasurementPayload p) {
         if (p == null || blank(p.measurementId()) || blank(p.targetCode()) || blank(p.unitCode()) || p.value() == null
                 || blank(p.status())) {
             throw new IllegalArgumentException("payload of event " + envelope.eventId()
                     + " lacks measurement id, target, unit, value or status");
         }
+        return p;
+    }
+
+    /** One revision: kept when newer than the stored one; its (unit, place) added to what the target's recompute touches. */
+    private Outcome storeValue(MeasurementPayload p, Instant now, Instant occurred, Map<String, Optional<Target>> locked,
+                               Map<String, Set<String[]>> touched, Lookups lookups) {
         Period period = Period.of(p.period());
-        Instant now = Instant.now(clock);
-        Instant occurred = envelope.occurredAt() != null ? envelope.occurredAt() : now;
         // Locks the target: serializes with revisions of it and with other events of it.
         Target target = locked.computeIfAbsent(p.targetCode(), targets::findByCodeForUpdate).orElse(null);
 
