@@ -40,7 +40,7 @@ apply_defaults() {
   : "${STACK_REPORTS_PORT:=8083}" "${STACK_PG_PORT:=5432}" "${STACK_KAFKA_PORT:=9092}"
   : "${STACK_KAFKA_CONTROLLER_PORT:=9093}" "${STACK_PG_HOST:=}" "${STACK_PG_USER:=postgres}"
   # JVM options of the services sized from measurement (docs/local-stack.md, bench/ANALYSIS.md "Start-up and memory")
-  : "${STACK_PG_PASSWORD:=postgres}" "${STACK_JAVA_OPTS:=-XX:+UseSerialGC -Xms32m -Xmx256m}"
+  : "${STACK_PG_PASSWORD:=postgres}" "${STACK_JAVA_OPTS:=-XX:+UseSerialGC -Xms32m -Xmx768m}"
   : "${STACK_JAVA_OPTS_UNITS_SERVICE:=}" "${STACK_JAVA_OPTS_TARGETS_SERVICE:=}"
   : "${STACK_JAVA_OPTS_REPORTS_SERVICE:=}" "${STACK_JAVA_OPTS_GATEWAY:=}"
   : "${STACK_KAFKA_JAVA_OPTS:=-Xmx512m}" "${STACK_READY_TIMEOUT:=90}" "${STACK_CDS:=1}"

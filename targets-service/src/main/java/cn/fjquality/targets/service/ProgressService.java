@@ -76,8 +76,10 @@ public class ProgressService {
         Map<String, Set<String[]>> touched = new LinkedHashMap<>();
         Map<String, Optional<Target>> locked = new HashMap<>();
         // A batch's values are read up front and written in one flush, as a poll's are.
-        Outcome outcome = store(envelope, locked, touched, isBatch(envelope) ? preloaded(List.of(envelope)) : perEvent());
+        Lookups lookups = isBatch(envelope) ? preloaded(List.of(envelope)) : perEvent();
+        Outcome outcome = store(envelope, locked, touched, lookups);
         points.flush();
+        lookups.release();
         recomputeTouched(locked, touched);
         return outcome;
     }
@@ -101,6 +103,7 @@ public class ProgressService {
             store(envelope, locked, touched, lookups);
         }
         points.flush();
+        lookups.release();
         recomputeTouched(locked, touched);
     }
 
@@ -125,6 +128,13 @@ public class ProgressService {
         DataPoint find(String measurementId);
 
         void stored(DataPoint dp, boolean isNew);
+
+        /**
+         * After the flush: the values leave the persistence context. The recompute's queries then no longer dirty-check
+         * them before each query (Hibernate's auto-flush, 41 % of the consumer's samples in an import's profile).
+         */
+        default void release() {
+        }
     }
 
     /** One event in its own transaction: the database each time. */
@@ -190,6 +200,11 @@ public class ProgressService {
                     points.persist(dp);
                     current.put(dp.measurementId, dp);
                 }
+            }
+
+            @Override
+            public void release() {
+                current.values().forEach(points.getEntityManager()::detach);
             }
         };
     }
