@@ -364,9 +364,10 @@ def main():
     gw = measure("gateway", Caller(lambda: gw_key), GATEWAY, GATEWAY, codes, loads, series_n)
     direct = measure("direct", Caller(TokenSource("ANALYST")), TARGETS, UNITS, codes, loads, series_n)
     load_after = os.getloadavg()[0]
+    consumer_n = int(os.environ.get("BENCH_SCORECARD_CONSUMER_EVENTS", str(max(200, round(2000 * SCALE)))))
     try:
         import scorecard_consumer
-        consumer = scorecard_consumer.measure(max(200, round(2000 * SCALE)))
+        consumer = scorecard_consumer.measure(consumer_n) if consumer_n > 0 else {"skipped": "BENCH_SCORECARD_CONSUMER_EVENTS=0"}
         log("consumer: %s" % consumer)
     except Exception as e:  # noqa: BLE001 (the reads are the scenario's goal; this is extra)
         consumer = {"error": str(e)}
