@@ -317,14 +317,14 @@ def fragment(info, timings, gw, direct, ratio, met, codes_with_data, loadavg, co
               "- Machine load (1-minute load average) %.1f before and %.1f after the reads, on %d cores: latencies are "
               "dominated by CPU scheduling when other work runs on the machine; compare runs by their load." % (
                   loadavg[0], loadavg[1], os.cpu_count()),
-              "- What stands in the way%s: not the database: `EXPLAIN (ANALYZE, BUFFERS)` of the series' query reads 550 rows "
-              "in ~1.2 ms and the scorecard's stored rows in ~1 ms at 10M values (before this change a series request "
-              "loaded all ~50,000 values of the target as entities: 7-10 s each). The rest is JVM CPU per request "
-              "(JSON, security, Hibernate) and waiting for a core: run on an otherwise idle machine to see the "
-              "service's own latency." % ("" if not met else " (none at this load)"),
+              "- What the series costs: since values name places (V5), a PROVINCE series reads every value of the target "
+              "(about 50,000 here: every unit and place, as `DataPointRepository.reported`) and rolls them up by place on "
+              "each request; the scorecard reads the stored PROVINCE assessments. The reading of the profile is in "
+              "bench/ANALYSIS.md.",
               "- Consumer: %s measurements.v1 events (new revisions of stored values, Kafka's console producer) applied at "
-              "**%s events/s** (first to last inbox row) on top of the 10M values." % (
-                  consumer.get("events", "?"), consumer.get("events_per_s", consumer.get("error")))]
+              "**%s** (first to last inbox row) on top of the 10M values." % (
+                  consumer.get("events", "?"), ("%s events/s" % consumer["events_per_s"]) if "events_per_s" in consumer
+                  else consumer.get("error", consumer.get("skipped")))]
     return "\n".join(lines) + "\n"
 
 
