@@ -204,15 +204,21 @@ def ms(us):
 CPU_COMPONENTS = ("gateway", "units-service", "reports-service", "targets-service", "kafka", "postgres")
 
 
-def _proc_cpu(pid, children=False):
-    """utime+stime of a process in seconds (with cutime+cstime, its waited-for children, when asked)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except (OSError, ValueError):
-        return 0.0
+def stat_cpu_s(path, children=False):
+    """utime+stime in seconds from a /proc stat file (a process's, or one thread's under task/), with cutime+cstime
+    (its waited-for children) when asked."""
+    with open(path) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
     ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_cpu(pid, children=False):
+    """utime+stime of a process in seconds (0 when it is gone)."""
+    try:
+        return stat_cpu_s("/proc/%d/stat" % pid, children)
+    except (OSError, ValueError):
+        return 0.0
 
 
 def _pid(name):

@@ -13,6 +13,7 @@ both requests.
 """
 import os
 import shutil
+from collections import Counter
 from statistics import median
 import signal
 import socket
@@ -178,13 +179,8 @@ def main():
             per_round[req] = {via: [ms(r["p99_us"]) for r in rs] for via, rs in rounds.items()}
             for via, rs in rounds.items():
                 secs = sum(r["duration_us"] for r in rs) / 1e6
-                statuses, errors = {}, {}
-                for r in rs:
-                    for k, v in r["statuses"].items():
-                        statuses[k] = statuses.get(k, 0) + v
-                    for k, v in r["errors"].items():
-                        if v:
-                            errors[k] = errors.get(k, 0) + v
+                statuses = dict(sum((Counter(r["statuses"]) for r in rs), Counter()))
+                errors = dict(sum((Counter(r["errors"]) for r in rs), Counter()))  # Counter addition drops zeros
                 results[(req, via)] = {"rps": round(sum(r["requests"] for r in rs) / secs, 1),
                                        "p50_ms": median([ms(r["p50_us"]) for r in rs]),
                                        "p99_ms": median(per_round[req][via]), "max_ms": max(ms(r["max_us"]) for r in rs),

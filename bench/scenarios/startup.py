@@ -14,7 +14,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from benchlib import GATEWAY, REPO, REPORTS, STACK_DIR, TARGETS, UNITS, http, listening, log, write_result  # noqa: E402
+from benchlib import GATEWAY, REPO, REPORTS, STACK_DIR, TARGETS, UNITS, http, listening, log, stat_cpu_s, write_result  # noqa: E402
 
 NAME = "startup"
 IDLE_S = 10.0
@@ -46,15 +46,9 @@ def vm_rss_mb(pid):
         return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1)) / 1024.0
 
 
-TCK = os.sysconf("SC_CLK_TCK")
-
-
 def cpu_s(pid, task=None):
     """utime + stime of the process (or of one of its threads), in seconds."""
-    path = "/proc/%s/stat" % pid if task is None else "/proc/%s/task/%s/stat" % (pid, task)
-    with open(path) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TCK
+    return stat_cpu_s("/proc/%s/stat" % pid if task is None else "/proc/%s/task/%s/stat" % (pid, task))
 
 
 def cpu_at_ready(pid):

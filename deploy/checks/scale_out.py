@@ -31,7 +31,7 @@ import time
 import uuid
 
 from checklib import KAFKA, PORT, admin_key, check, failures, http as call, kafka_tool, psql, wait_until
-from faults import province_expectation
+from faults import RETRYABLE, province_expectation
 
 GATEWAY_PORT = int(PORT("STACK_GATEWAY_PORT", "8080"))
 REPORTS_PORT = int(PORT("STACK_REPORTS_PORT", "8083"))
@@ -171,7 +171,7 @@ def submit(sub, keys, stats, lock):
                     stats["concurrent_retries"] += 1
                 time.sleep(random.uniform(0.05, 0.3))
                 continue
-            if status in (0, 502, 503, 504) and "timed out" not in str(body):
+            if status in RETRYABLE and "timed out" not in str(body):
                 with lock:
                     stats["open_retries"] += 1
                     stats["open_retries.gateway%d" % (sub["gateway"] + 1)] += 1

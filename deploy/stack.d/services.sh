@@ -201,7 +201,7 @@ stop_service() {
 
 # Stops several java components at once: SIGTERM to all, then wait, then SIGKILL stragglers.
 stop_services_together() {
-  local name pid pids=() names=() tmps=() tmp i grace
+  local name pid pids=() names=() tmps=() tmp i clean
   for name in "$@"; do
     if pid=$(running_pid "$name"); then
       say "  stopping $name (pid $pid)"
@@ -211,15 +211,10 @@ stop_services_together() {
     fi
     rm -f "$RUN_DIR/$name.pid"
   done
+  # all were sent SIGTERM above; terminate waits for each (its SIGTERM again is harmless) and SIGKILLs a straggler
   for i in "${!pids[@]}"; do
-    grace=$(grace_of "${tmps[$i]}")
-    if wait_gone "${pids[$i]}" "$grace"; then
-      cds_settle "${tmps[$i]}" 1
-    else
-      warn "${names[$i]} (pid ${pids[$i]}) did not stop within ${grace}s: SIGKILL"
-      kill -KILL "${pids[$i]}" 2>/dev/null || true
-      wait_gone "${pids[$i]}" 10 || true
-      cds_settle "${tmps[$i]}" 0
-    fi
+    clean=1
+    terminate "${names[$i]}" "${pids[$i]}" "$(grace_of "${tmps[$i]}")" || clean=0
+    cds_settle "${tmps[$i]}" "$clean"
   done
 }
