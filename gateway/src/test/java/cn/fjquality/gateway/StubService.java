@@ -10,24 +10,35 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stands in for reports-service (which is written elsewhere): echoes what reached it (method, URI,
  * headers, body size), sleeps on paths containing "/slow" (for 504), and serves a small OpenAPI
  * document with a public and an internal path and a schema that clashes with units-service's (counting the fetches,
- * and answering 503 instead while switched down).
+ * and answering 503 instead while switched down). For the pool test: requests to {@code /api/v1/measurements/hold}
+ * wait until {@code /stub/release} (at most 3 s, under the gateway's 4 s test timeout), and every request to
+ * {@code /api/v1/measurements/counted} is recorded by its query ({@code /stub/counted} lists them, {@code ?reset} clears).
  */
 final class StubService {
     private final HttpServer server;
     /** Body bytes received so far on /api/v1/imports/trickle (readable at GET /stub/received). */
-    private final java.util.concurrent.atomic.AtomicLong trickled = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong trickled = new AtomicLong();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     /** Fetches of /q/openapi (readable at GET /stub/openapi-fetches); /stub/openapi-down?down=true makes them 503. */
-    private final java.util.concurrent.atomic.AtomicLong openapiFetches = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong openapiFetches = new AtomicLong();
     private volatile boolean openapiDown;
+    private final AtomicInteger holding = new AtomicInteger();
+    private volatile CountDownLatch release = new CountDownLatch(1);
+    private final List<String> counted = new CopyOnWriteArrayList<>();
 
     private StubService(HttpServer server) {
         this.server = server;
@@ -71,6 +82,9 @@ final class StubService {
                 respond(exchange, 200, new JsonObject().put("down", openapiDown));
                 return;
             }
+            if (poolTestPath(exchange, path)) {
+                return;
+            }
             if (path.equals("/q/openapi")) {
                 openapiFetches.incrementAndGet();
                 respond(exchange, openapiDown ? 503 : 200, openapiDown ? new JsonObject().put("down", true) : openapi());
@@ -102,6 +116,44 @@ final class StubService {
                     .put("bodyBytes", bytes)
                     .put("headers", headers));
         }
+    }
+
+    /** The pool test's paths; true if this request was one of them and is answered. */
+    private boolean poolTestPath(HttpExchange exchange, String path) throws IOException {
+        switch (path) {
+            case "/api/v1/measurements/hold" -> {
+                holding.incrementAndGet();
+                try {
+                    release.await(3, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    holding.decrementAndGet();
+                }
+                respond(exchange, 200, new JsonObject().put("held", true));
+            }
+            case "/stub/release" -> {
+                CountDownLatch released = release;
+                release = new CountDownLatch(1);
+                released.countDown();
+                respond(exchange, 200, new JsonObject());
+            }
+            case "/api/v1/measurements/counted" -> {
+                counted.add(String.valueOf(exchange.getRequestURI().getRawQuery()));
+                exchange.getRequestBody().readAllBytes();
+                respond(exchange, 200, new JsonObject().put("counted", true));
+            }
+            case "/stub/counted" -> {
+                if ("reset".equals(exchange.getRequestURI().getRawQuery())) {
+                    counted.clear();
+                }
+                respond(exchange, 200, new JsonObject().put("holding", holding.get()).put("counted", new JsonArray(List.copyOf(counted))));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void respond(HttpExchange exchange, int status, JsonObject body) throws IOException {

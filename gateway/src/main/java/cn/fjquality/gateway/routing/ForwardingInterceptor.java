@@ -91,8 +91,11 @@ final class ForwardingInterceptor implements ProxyInterceptor {
             code = "UPSTREAM_UNAVAILABLE";
             detail = service + " is not reachable right now";
         }
-        LOG.warnf("requestId=%s route=%s upstream=%s failed: %s -> %d", requestId, route.template(), service,
-                failure.getClass().getSimpleName() + ": " + failure.getMessage(), status);
+        // A client that left is no fault of the service's: the gateway resets the request to it, and no one reads the answer.
+        boolean clientGone = request.proxiedRequest().response().closed();
+        LOG.logf(clientGone ? Logger.Level.DEBUG : Logger.Level.WARN, "requestId=%s route=%s upstream=%s failed: %s -> %s",
+                requestId, route.template(), service, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+                clientGone ? "client gone" : Integer.toString(status));
         ProxyResponse response = request.release().response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
