@@ -42,4 +42,17 @@ final class TestDb {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Runs one statement; the rows it changed. */
+    static int update(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.database("targets"), TestPostgres.user(), TestPostgres.password());
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

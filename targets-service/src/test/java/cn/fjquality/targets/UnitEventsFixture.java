@@ -48,7 +48,9 @@ final class UnitEventsFixture {
             "FJ-NINGDE", new String[] {"CITY", "FJ", "350900"},
             "FJ-PINGTAN", new String[] {"CITY", "FJ", "350128"},
             "FJ-FUZHOU-GULOU", new String[] {"COUNTY", "FJ-FUZHOU", "350102"},
-            "FJ-FUZHOU-TAIJIANG", new String[] {"COUNTY", "FJ-FUZHOU", "350103"});
+            "FJ-FUZHOU-TAIJIANG", new String[] {"COUNTY", "FJ-FUZHOU", "350103"},
+            // Only ProgressCacheTest's: it deactivates this county.
+            "FJ-XIAMEN-SIMING", new String[] {"COUNTY", "FJ-XIAMEN", "350203"});
     /** The province and its four test cities: registered before anything else, so a roll-up's coverage is "of 4". */
     static final List<String> PROVINCE_AND_CITIES = List.of("FJ", "FJ-FUZHOU", "FJ-XIAMEN", "FJ-NINGDE", "FJ-PINGTAN");
 

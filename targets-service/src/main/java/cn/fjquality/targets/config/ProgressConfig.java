@@ -35,6 +35,17 @@ public interface ProgressConfig {
 
     Reconciliation reconciliation();
 
+    Cache cache();
+
+    interface Cache {
+        /**
+         * How many (target, scope) assessments as of today each instance keeps in memory (ProgressCache); 0 keeps none.
+         * An entry holds one scope's series (one figure per period), a few KB.
+         */
+        @WithDefault("5000")
+        int maxEntries();
+    }
+
     interface Reconciliation {
         /**
          * The share of a reported figure by which its complete roll-up (or its finer periods) may differ before the

@@ -49,6 +49,20 @@ public class KnownUnitRepository implements PanacheRepositoryBase<KnownUnit, Str
         return new PlaceTree(listAll().stream().map(KnownUnit::asTreeUnit).toList());
     }
 
+    /**
+     * What the registry looks like, in one cheap aggregate: any unit added raises the count, any change raises the sum of
+     * the versions (units.v1 versions only grow, and no unit is ever deleted here).
+     */
+    public record Stamp(long units, long versions) {
+    }
+
+    public Stamp stamp() {
+        Object[] row = (Object[]) getEntityManager()
+                .createNativeQuery("SELECT count(*), coalesce(sum(version), 0) FROM known_unit")
+                .getSingleResult();
+        return new Stamp(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
     public Map<String, KnownUnit> byCodes(Collection<String> codes) {
         if (codes.isEmpty()) {
             return Map.of();

@@ -42,6 +42,13 @@ public class Target {
     @Version
     public long version;
 
+    /**
+     * Changes to the target's values so far (see V7): written only by {@link TargetRepository#bumpDataVersion}, which also
+     * sets this field, never by an update of the entity.
+     */
+    @Column(name = "data_version", insertable = false, updatable = false)
+    public long dataVersion;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

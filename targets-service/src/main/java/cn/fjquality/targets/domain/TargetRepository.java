@@ -23,6 +23,18 @@ public class TargetRepository implements PanacheRepository<Target> {
         return find("code", code).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    /**
+     * Counts one more change to the target's values (the caller holds the target's row lock: {@link #findByCodeForUpdate})
+     * and sets it on the entity.
+     */
+    public void bumpDataVersion(Target target) {
+        Number version = (Number) getEntityManager()
+                .createNativeQuery("UPDATE target SET data_version = data_version + 1 WHERE id = :id RETURNING data_version")
+                .setParameter("id", target.id)
+                .getSingleResult();
+        target.dataVersion = version.longValue();
+    }
+
     public boolean exists(String code) {
         return count("code", code) > 0;
     }

@@ -2,7 +2,6 @@ package cn.fjquality.targets.service;
 
 import cn.fjquality.support.ClockProducer;
 import cn.fjquality.targets.domain.DataPointRepository;
-import cn.fjquality.targets.domain.KnownUnitRepository;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.ProgressRepository;
@@ -39,25 +38,25 @@ public class Assessments {
     private final DataPointRepository points;
     private final ProgressRepository rows;
     private final PlanRepository plans;
-    private final KnownUnitRepository units;
+    private final ProgressCache cache;
     private final ProgressEvents events;
     private final ProgressMethod method;
     private final Clock clock;
 
-    public Assessments(DataPointRepository points, ProgressRepository rows, PlanRepository plans, KnownUnitRepository units,
+    public Assessments(DataPointRepository points, ProgressRepository rows, PlanRepository plans, ProgressCache cache,
                        ProgressEvents events, ProgressMethod method, Clock clock) {
         this.points = points;
         this.rows = rows;
         this.plans = plans;
-        this.units = units;
+        this.cache = cache;
         this.events = events;
         this.method = method;
         this.clock = clock;
     }
 
     /** The registry as the roll-up sees it, read once per transaction that recomputes. */
-    public PlaceTree placeTree() {
-        return units.placeTree();
+    public ProgressCache.Registry registry() {
+        return cache.registry();
     }
 
     /**
@@ -81,14 +80,22 @@ public class Assessments {
 
     /** Recomputes these scopes of the target from all its values. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recompute(Target target, PlaceTree tree, Set<String> scopes) {
+    public void recompute(Target target, ProgressCache.Registry registry, Set<String> scopes) {
         Plan plan = plans.findByCode(target.content.planCode).orElseThrow();
+        PlaceTree tree = registry.tree();
         List<ReportedValue> values = points.reported(target.code);
         RollUp rollUp = method.rollUp(target, tree, values, null);
         Map<String, ProgressRow> stored = rows.atScopes(target.code, scopes);
         Instant now = Instant.now(clock);
         for (String scope : scopes) {
-            write(target, plan, tree, rollUp, values, scope, now, stored.get(scope));
+            ProgressMethod.Evaluation e = write(target, plan, tree, rollUp, values, scope, now, stored.get(scope));
+            if (ProgressMethod.PROVINCE.equals(scope)) {
+                // The scorecard's and the target page's read: kept for every instance's next read of this target, once
+                // this transaction (and the data version it counted) has committed.
+                ProgressCache.Stamp stamp = ProgressCache.Stamp.of(target, plan, registry, e.asOf());
+                cache.putAfterCommit(target.code, scope, stamp, ProgressQueries.detailOf(method, target, plan,
+                        ProgressMethod.scope(tree, scope), e, now, now));
+            }
         }
     }
 
@@ -101,12 +108,12 @@ public class Assessments {
         }
         Set<String> scopes = new LinkedHashSet<>();
         stored.forEach(r -> scopes.add(r.scope));
-        recompute(target, placeTree(), scopes);
+        recompute(target, registry(), scopes);
     }
 
     /** @param row the stored assessment of the scope, null when there is none yet */
-    private void write(Target target, Plan plan, PlaceTree tree, RollUp rollUp, List<ReportedValue> values, String scope,
-                       Instant now, ProgressRow row) {
+    private ProgressMethod.Evaluation write(Target target, Plan plan, PlaceTree tree, RollUp rollUp, List<ReportedValue> values,
+                                           String scope, Instant now, ProgressRow row) {
         LocalDate today = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
         ProgressMethod.Evaluation e = method.evaluate(target, plan, tree, rollUp, values, ProgressMethod.scope(tree, scope),
                 today, null, now);
@@ -144,5 +151,6 @@ public class Assessments {
             // DEBUG: the ProgressStatusChanged event is the record; at INFO a busy stream logged a line per flip
             LOG.debugf("progress: %s at %s %s -> %s", target.code, scope, previous, row.status);
         }
+        return e;
     }
 }

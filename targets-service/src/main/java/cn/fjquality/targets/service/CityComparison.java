@@ -5,7 +5,6 @@ import cn.fjquality.events.period.Period;
 import cn.fjquality.targets.domain.Aggregation;
 import cn.fjquality.targets.domain.DataPointRepository;
 import cn.fjquality.targets.domain.Direction;
-import cn.fjquality.targets.domain.KnownUnitRepository;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.Target;
@@ -39,18 +38,18 @@ public class CityComparison {
     private final TargetRepository targets;
     private final PlanRepository plans;
     private final DataPointRepository points;
-    private final KnownUnitRepository units;
+    private final ProgressCache cache;
     private final ProgressMethod method;
     private final ProgressQueries queries;
     private final java.time.Clock clock;
 
-    public CityComparison(TargetRepository targets, PlanRepository plans, DataPointRepository points, KnownUnitRepository units,
+    public CityComparison(TargetRepository targets, PlanRepository plans, DataPointRepository points, ProgressCache cache,
                           ProgressMethod method, ProgressQueries queries, java.time.Clock clock) {
         this.clock = clock;
         this.targets = targets;
         this.plans = plans;
         this.points = points;
-        this.units = units;
+        this.cache = cache;
         this.method = method;
         this.queries = queries;
     }
@@ -79,7 +78,7 @@ public class CityComparison {
     @Transactional
     public TargetCities forTarget(String code, Period asked, Instant reportedBy, Caller caller) {
         Target t = queries.target(code);
-        PlaceTree tree = units.placeTree();
+        PlaceTree tree = cache.registry().tree();
         return compare(t, plans.findByCode(t.content.planCode).orElseThrow(), tree, asked, reportedBy,
                 ReadScope.unitsVisible(caller, tree));
     }
@@ -88,7 +87,7 @@ public class CityComparison {
     @Transactional
     public List<TargetCities> forTargets(TargetFilter filter, Period asked, Instant reportedBy, Caller caller) {
         Map<String, Plan> planByCode = plans.listAll().stream().collect(Collectors.toMap(p -> p.code, Function.identity()));
-        PlaceTree tree = units.placeTree();
+        PlaceTree tree = cache.registry().tree();
         Predicate<String> visible = ReadScope.unitsVisible(caller, tree);
         List<TargetCities> out = new ArrayList<>();
         for (Target t : targets.search(filter, 0, 0).items()) {

@@ -4,7 +4,6 @@ import cn.fjquality.events.period.Period;
 import cn.fjquality.problem.ApiException;
 import cn.fjquality.support.ClockProducer;
 import cn.fjquality.targets.domain.DataPointRepository;
-import cn.fjquality.targets.domain.KnownUnitRepository;
 import cn.fjquality.targets.domain.Plan;
 import cn.fjquality.targets.domain.PlanRepository;
 import cn.fjquality.targets.domain.ProgressRepository;
@@ -39,18 +38,18 @@ public class ProgressQueries {
     private final PlanRepository plans;
     private final ProgressRepository rows;
     private final DataPointRepository points;
-    private final KnownUnitRepository units;
     private final ProgressMethod method;
+    private final ProgressCache cache;
     private final Clock clock;
 
     public ProgressQueries(TargetRepository targets, PlanRepository plans, ProgressRepository rows, DataPointRepository points,
-                           KnownUnitRepository units, ProgressMethod method, Clock clock) {
+                           ProgressMethod method, ProgressCache cache, Clock clock) {
         this.targets = targets;
         this.plans = plans;
         this.rows = rows;
         this.points = points;
-        this.units = units;
         this.method = method;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -71,6 +70,11 @@ public class ProgressQueries {
                                Double percentOfTarget, Double forecast, Double progressRatio, Double baseline,
                                String method, Instant lastReportAt, boolean stale, Instant computedAt, LocalDate asOf,
                                Latest latest) {
+        /** The same view of the target as loaded now (a kept view was computed from an equal one). */
+        ProgressView of(Target current) {
+            return new ProgressView(current, scope, status, actual, gap, percentOfTarget, forecast, progressRatio, baseline,
+                    method, lastReportAt, stale, computedAt, asOf, latest);
+        }
     }
 
     /**
@@ -81,6 +85,11 @@ public class ProgressQueries {
     public record ProgressDetail(ProgressView view, Plan plan, ProgressMethod.Scope scope, List<Figure> series,
                                  List<String> usedPeriods, Assessment.BaselineSource baselineSource, Period latestDue,
                                  java.time.Period dueAfter, Predicate<String> visibleUnits) {
+        /** The same detail for this reader: the target and plan as loaded now, the units the caller may see. */
+        ProgressDetail of(Target current, Plan currentPlan, Predicate<String> visible) {
+            return new ProgressDetail(view.of(current), currentPlan, scope, series, usedPeriods, baselineSource, latestDue,
+                    dueAfter, visible);
+        }
     }
 
     /** PROVINCE rows of the (not retired) targets matching the filter, in catalog order. */
@@ -101,7 +110,7 @@ public class ProgressQueries {
                 out.add(r == null ? noData(t, plan, today, now) : stored(t, plan, r, today));
             }
         } else {
-            PlaceTree tree = units.placeTree();
+            PlaceTree tree = cache.registry().tree();
             Instant endOfDay = endOf(asOf);
             for (Target t : matching) {
                 out.add(evaluated(t, planByCode.get(t.content.planCode), tree, ProgressMethod.PROVINCE, asOf, endOfDay).view());
@@ -113,14 +122,26 @@ public class ProgressQueries {
     /** The assessment of one target at one scope, recomputed from the stored values (as of today when no date). */
     @Transactional
     public ProgressDetail detail(String code, String scope, LocalDate asOf, Caller caller) {
+        // The target (with its data version) and the registry's stamp are read before any value: what the kept entry
+        // is checked against is never newer than what a recompute would read.
         Target t = target(code);
         Plan plan = plans.findByCode(t.content.planCode).orElseThrow();
-        PlaceTree tree = units.placeTree();
-        ReadScope.require(caller, ProgressMethod.scope(tree, scope), tree);
-        ProgressDetail d = asOf == null ? evaluated(t, plan, tree, scope, LocalDate.now(clock), null)
-                : evaluated(t, plan, tree, scope, asOf, endOf(asOf));
-        return new ProgressDetail(d.view(), d.plan(), d.scope(), d.series(), d.usedPeriods(), d.baselineSource(),
-                d.latestDue(), d.dueAfter(), ReadScope.unitsVisible(caller, tree));
+        ProgressCache.Registry registry = cache.registry();
+        PlaceTree tree = registry.tree();
+        ProgressMethod.Scope resolved = ProgressMethod.scope(tree, scope);
+        ReadScope.require(caller, resolved, tree);
+        Predicate<String> visible = ReadScope.unitsVisible(caller, tree);
+        if (asOf != null) {
+            return evaluated(t, plan, tree, scope, asOf, endOf(asOf)).of(t, plan, visible);
+        }
+        Instant now = Instant.now(clock);
+        ProgressCache.Stamp stamp = ProgressCache.Stamp.of(t, plan, registry, LocalDate.ofInstant(now, ClockProducer.FUJIAN));
+        ProgressDetail d = cache.get(t.code, resolved.key(), stamp).orElse(null);
+        if (d == null) {
+            d = evaluated(t, plan, tree, scope, stamp.day(), null);
+            cache.put(t.code, resolved.key(), stamp, d);
+        }
+        return d.of(t, plan, visible);
     }
 
     Target target(String code) {
@@ -134,9 +155,20 @@ public class ProgressQueries {
         ProgressMethod.Scope scope = ProgressMethod.scope(tree, rawScope);
         Instant now = reportedBy != null ? reportedBy : Instant.now(clock);
         ProgressMethod.Evaluation e = method.evaluate(t, plan, tree, rollUp, values, scope, asOf, reportedBy, now);
+        return detailOf(method, t, plan, scope, e, now, Instant.now(clock));
+    }
+
+    /**
+     * The detail of an evaluation (every unit's values visible: a reader narrows it).
+     *
+     * @param now        the instant the stale rule was judged at
+     * @param computedAt when the evaluation was made
+     */
+    static ProgressDetail detailOf(ProgressMethod method, Target t, Plan plan, ProgressMethod.Scope scope,
+                                   ProgressMethod.Evaluation e, Instant now, Instant computedAt) {
         Assessment a = e.assessment();
         ProgressView v = new ProgressView(t, scope.key(), a.status(), a.actual(), a.gap(), a.percentOfTarget(), a.forecast(),
-                a.progressRatio(), a.baseline(), e.method(), e.lastReportAt(), e.stale(), Instant.now(clock), asOf, Latest.of(e));
+                a.progressRatio(), a.baseline(), e.method(), e.lastReportAt(), e.stale(), computedAt, e.asOf(), Latest.of(e));
         List<String> used = a.used().stream().map(o -> o.period()).toList();
         LocalDate judgedOn = LocalDate.ofInstant(now, ClockProducer.FUJIAN);
         return new ProgressDetail(v, plan, scope, e.series(), used, a.baselineSource(), method.latestDue(t, judgedOn),

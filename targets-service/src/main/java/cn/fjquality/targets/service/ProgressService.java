@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -73,7 +74,7 @@ public class ProgressService {
      */
     @Transactional
     public Outcome apply(EventEnvelope envelope) {
-        Map<String, Set<String[]>> touched = new LinkedHashMap<>();
+        Changes touched = new Changes();
         Map<String, Optional<Target>> locked = new HashMap<>();
         // A batch's values are read up front and written in one flush, as a poll's are.
         Lookups lookups = isBatch(envelope) ? preloaded(List.of(envelope)) : perEvent();
@@ -98,13 +99,21 @@ public class ProgressService {
         new TreeSet<>(envelopes.stream().map(ProgressService::targetOf).filter(c -> c != null).toList())
                 .forEach(code -> locked.put(code, targets.findByCodeForUpdate(code)));
         Lookups lookups = preloaded(envelopes);
-        Map<String, Set<String[]>> touched = new LinkedHashMap<>();
+        Changes touched = new Changes();
         for (EventEnvelope envelope : envelopes) {
             store(envelope, locked, touched, lookups);
         }
         points.flush();
         lookups.release();
         recomputeTouched(locked, touched);
+    }
+
+    /** What one transaction's values changed. */
+    private static final class Changes {
+        /** The targets whose values changed, by code. */
+        final Map<String, Target> changed = new TreeMap<>();
+        /** Per assessed (known, not retired) target: the (unit, place) of each changed value. */
+        final Map<String, Set<String[]>> scopes = new LinkedHashMap<>();
     }
 
     private static String targetOf(EventEnvelope envelope) {
@@ -210,7 +219,7 @@ public class ProgressService {
     }
 
     /** The event's value and inbox row; adds the (unit, place) it names to what its target's recompute touches. */
-    private Outcome store(EventEnvelope envelope, Map<String, Optional<Target>> locked, Map<String, Set<String[]>> touched,
+    private Outcome store(EventEnvelope envelope, Map<String, Optional<Target>> locked, Changes touched,
                           Lookups lookups) {
         if (!isMeasurementEvent(envelope)) {
             LOG.infof("measurements.v1: skipping event %s of type %s", envelope.eventId(), envelope.type());
@@ -257,7 +266,7 @@ public class ProgressService {
 
     /** One revision: kept when newer than the stored one; its (unit, place) added to what the target's recompute touches. */
     private Outcome storeValue(MeasurementPayload p, Instant now, Instant occurred, Map<String, Optional<Target>> locked,
-                               Map<String, Set<String[]>> touched, Lookups lookups) {
+                               Changes touched, Lookups lookups) {
         Period period = Period.of(p.period());
         // Locks the target: serializes with revisions of it and with other events of it.
         Target target = locked.computeIfAbsent(p.targetCode(), targets::findByCodeForUpdate).orElse(null);
@@ -300,26 +309,32 @@ public class ProgressService {
         lookups.stored(dp, isNew);
         if (target == null) {
             LOG.warnf("measurements.v1: target %s unknown here; value kept, no assessment", p.targetCode());
-        } else if (!target.retired()) {
-            touched.computeIfAbsent(target.code, c -> new LinkedHashSet<>()).add(new String[] {dp.unitCode, dp.placeCode});
+        } else {
+            touched.changed.put(target.code, target);
+            if (!target.retired()) {
+                touched.scopes.computeIfAbsent(target.code, c -> new LinkedHashSet<>()).add(new String[] {dp.unitCode, dp.placeCode});
+            }
         }
         metrics.markDirty();
         return Outcome.APPLIED;
     }
 
     /** Each touched target's scopes (the province, the places named and above them, the reporting units), once. */
-    private void recomputeTouched(Map<String, Optional<Target>> locked, Map<String, Set<String[]>> touched) {
-        if (touched.isEmpty()) {
+    private void recomputeTouched(Map<String, Optional<Target>> locked, Changes touched) {
+        // Every target whose values changed counts it (retired ones too: their values can still be read).
+        touched.changed.values().forEach(targets::bumpDataVersion);
+        if (touched.scopes.isEmpty()) {
             return;
         }
-        PlaceTree tree = assessments.placeTree();
-        for (Map.Entry<String, Set<String[]>> e : touched.entrySet()) {
+        ProgressCache.Registry registry = assessments.registry();
+        PlaceTree tree = registry.tree();
+        for (Map.Entry<String, Set<String[]>> e : touched.scopes.entrySet()) {
             Target target = locked.get(e.getKey()).orElseThrow();
             Set<String> scopes = new LinkedHashSet<>();
             for (String[] unitAndPlace : e.getValue()) {
                 scopes.addAll(Assessments.scopesTouched(tree, unitAndPlace[0], unitAndPlace[1]));
             }
-            assessments.recompute(target, tree, scopes);
+            assessments.recompute(target, registry, scopes);
         }
     }
 
