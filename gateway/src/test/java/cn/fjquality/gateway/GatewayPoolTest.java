@@ -21,6 +21,7 @@ import static cn.fjquality.gateway.GatewaySecurityTest.bearer;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pool of connections to a service under overload. The test profile gives reports-service a pool of
@@ -99,6 +100,72 @@ class GatewayPoolTest {
             stub("/stub/release");
         }
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> stub("/stub/counted").getInt("holding") == 0);
+        assertPoolIsWhole(pool);
+    }
+
+    /**
+     * Requests that wait longer than gateway.connect-timeout (2 s) for a pooled connection are answered 504; the
+     * connections that free up afterwards must go back to the pool, not to the requests that gave up.
+     */
+    @Test
+    void requestsThatGaveUpWaitingForAConnectionLeaveNoneTaken() throws Exception {
+        int pool = ConfigProvider.getConfig().getValue("gateway.max-pool-size", Integer.class);
+        warmUp();
+        ExecutorService clients = Executors.newFixedThreadPool(pool + 8);
+        try {
+            List<Future<Integer>> holds = new ArrayList<>();
+            for (int i = 0; i < pool; i++) {
+                holds.add(clients.submit(() -> given().header("Authorization", bearer(adminKey()))
+                        .get("/api/v1/measurements/hold").statusCode()));
+            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> stub("/stub/counted").getInt("holding") == pool);
+            List<Future<Integer>> waiting = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                waiting.add(clients.submit(() -> given().header("Authorization", bearer(adminKey()))
+                        .get("/api/v1/measurements/counted?gave-up").statusCode()));
+            }
+            for (Future<Integer> w : waiting) {
+                assertEquals(504, w.get(), "no connection within the connect timeout");
+            }
+            stub("/stub/release");
+            for (Future<Integer> hold : holds) {
+                assertEquals(200, hold.get());
+            }
+        } finally {
+            stub("/stub/release");
+            clients.shutdownNow();
+        }
+        assertPoolIsWhole(pool);
+    }
+
+    /**
+     * Overload: many more requests than connections, each held about as long as the connect timeout, so that requests
+     * give up waiting (504) just as connections free up. Afterwards the pool must be whole.
+     */
+    @Test
+    void anOverloadWhereWaitsTimeOutAsConnectionsFreeLeavesThePoolWhole() throws Exception {
+        int pool = ConfigProvider.getConfig().getValue("gateway.max-pool-size", Integer.class);
+        warmUp();
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        java.util.Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            java.util.Random random = new java.util.Random(17);
+            for (int i = 0; i < 160; i++) {
+                long ms = 1500 + random.nextInt(1000);
+                all.add(clients.submit(() -> statuses.merge(given().header("Authorization", bearer(adminKey()))
+                        .get("/api/v1/measurements/hold?ms=" + ms).statusCode(), 1, Integer::sum)));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(statuses.getOrDefault(504, 0) > 0 && statuses.getOrDefault(200, 0) > 0, "an overload: " + statuses);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> stub("/stub/counted").getInt("holding") == 0);
         assertPoolIsWhole(pool);
     }

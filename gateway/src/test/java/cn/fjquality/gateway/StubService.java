@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * headers, body size), sleeps on paths containing "/slow" (for 504), and serves a small OpenAPI
  * document with a public and an internal path and a schema that clashes with units-service's (counting the fetches,
  * and answering 503 instead while switched down). For the pool test: requests to {@code /api/v1/measurements/hold}
- * wait until {@code /stub/release} (at most 3 s, under the gateway's 4 s test timeout), and every request to
+ * wait until {@code /stub/release} (at most 3 s, under the gateway's 4 s test timeout, or {@code ?ms=} milliseconds), and every request to
  * {@code /api/v1/measurements/counted} is recorded by its query ({@code /stub/counted} lists them, {@code ?reset} clears).
  */
 final class StubService {
@@ -123,8 +123,10 @@ final class StubService {
         switch (path) {
             case "/api/v1/measurements/hold" -> {
                 holding.incrementAndGet();
+                String query = exchange.getRequestURI().getRawQuery();
+                long millis = query != null && query.startsWith("ms=") ? Long.parseLong(query.substring(3)) : 3000;
                 try {
-                    release.await(3, TimeUnit.SECONDS);
+                    release.await(millis, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {

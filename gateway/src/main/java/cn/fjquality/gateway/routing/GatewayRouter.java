@@ -12,7 +12,6 @@ import cn.fjquality.gateway.security.VerifiedKey;
 import cn.fjquality.security.Caller;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
@@ -215,29 +214,13 @@ public class GatewayRouter {
         long timeout = upstreams.timeoutMillis(upstream);
         var options = upstreams.request(upstream, request.method(), uri, timeout);
         HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client);
-        proxy.origin(proxyContext -> client.request(options).compose(upstreamRequest -> {
-            upstreamRequest.exceptionHandler(e ->
-                    // The proxy answers the client (502/504/413); this only keeps Vert.x from logging it as unhandled.
-                    LOG.debugf("requestId=%s upstream request failed: %s", ctx.get(REQUEST_ID), e.toString()));
-            if (request.response().closed()) {
-                // The client left while this request waited for a pooled connection. Sent now, its body would never
-                // end and the connection would stay taken until the route's timeout; nothing is written yet, so the
-                // reset gives the connection straight back to the pool.
-                upstreamRequest.reset();
-                return Future.failedFuture(new ClientGone());
-            }
-            return Future.succeededFuture(upstreamRequest);
-        }));
+        proxy.origin(proxyContext -> upstreams.acquire(upstream, options, request.response()).onSuccess(upstreamRequest ->
+                upstreamRequest.exceptionHandler(e ->
+                        // The proxy answers the client (502/504/413); this only keeps Vert.x from logging it as unhandled.
+                        LOG.debugf("requestId=%s upstream request failed: %s", ctx.get(REQUEST_ID), e.toString()))));
         proxy.addInterceptor(new ForwardingInterceptor(ctx.vertx(), route, options.getURI(), signer.tokenFor(caller, upstream),
                 ctx.get(REQUEST_ID), limit));
         proxy.handle(request);
-    }
-
-    /** The client's connection closed before its request could be sent to the service. */
-    static final class ClientGone extends io.vertx.core.VertxException {
-        ClientGone() {
-            super("the client closed its connection while the request waited for a connection to the service", true);
-        }
     }
 
     private void invalidKey(RoutingContext ctx) {
