@@ -14,6 +14,7 @@ final class HttpTitles {
         return switch (status) {
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 499 -> "Client Closed Request";
             default -> "HTTP " + status;
         };
     }

@@ -113,6 +113,12 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e, UriInfo uri) {
+        if (isClientGone(e)) {
+            // The client closed its connection while its request was read: no one reads an answer, nothing failed here
+            // (a transaction it started is rolled back by the same exception). 499 as nginx logs it, for the metrics.
+            LOG.debugf("client closed the connection on %s: %s", path(uri), e);
+            return respond(Problem.of(499, "CLIENT_CLOSED_REQUEST", "The client closed the connection", path(uri)));
+        }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable on %s: %s", path(uri), e.getMessage());
             return Response.status(503)
@@ -128,6 +134,11 @@ public class ProblemExceptionMappers {
                     "A text value contains a NUL character or bytes that cannot be stored", path(uri)));
         }
         return internal(e, uri);
+    }
+
+    /** The client's connection closed under the request (Vert.x's HttpClosedException in the cause chain). */
+    static boolean isClientGone(Throwable e) {
+        return causes(e).anyMatch(t -> t instanceof io.vertx.core.http.HttpClosedException);
     }
 
     /** SQL state 22021 (character_not_in_repertoire, e.g. 0x00) or 22P05 (untranslatable_character). */
