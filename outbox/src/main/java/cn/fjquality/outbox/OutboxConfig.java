@@ -1,5 +1,6 @@
 package cn.fjquality.outbox;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -45,6 +46,13 @@ public interface OutboxConfig {
         /** Rows claimed per transaction. */
         @WithDefault("500")
         int batchSize();
+
+        /**
+         * Envelope bytes per transaction: a batch takes rows until they add up to this (at least one row), so a batch of
+         * an import's large events (MeasurementsRecorded, up to 500 values, about 175 KB each) holds a few MB, not 90.
+         */
+        @WithDefault("4M")
+        MemorySize batchBytes();
 
         /** How long to wait for the broker's acks before giving the batch back. */
         @WithDefault("15s")

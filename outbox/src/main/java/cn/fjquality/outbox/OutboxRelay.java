@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -59,7 +60,7 @@ public class OutboxRelay {
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingEpochMillis = new AtomicLong();
-    private volatile KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, byte[]> producer;
     private volatile KafkaClientMetrics producerMetrics;
     private volatile boolean failing;
     /** Set at shutdown: the persistence unit is closing, a tick now would only report a false failure. */
@@ -123,10 +124,10 @@ public class OutboxRelay {
 
     private void drain() {
         try {
-            int sent;
+            Batch batch;
             do {
-                sent = publishBatch();
-            } while (sent == config.relay().batchSize());
+                batch = publish();
+            } while (batch.full());
             if (failing) {
                 LOG.info("outbox relay: Kafka acknowledges again, publishing resumed");
                 failing = false;
@@ -146,7 +147,7 @@ public class OutboxRelay {
 
     /** Closes the producer without waiting, so records of a failed batch it still buffers are never sent. */
     private synchronized void discardProducer() {
-        KafkaProducer<String, String> p = producer;
+        KafkaProducer<String, byte[]> p = producer;
         producer = null;
         if (producerMetrics != null) {
             producerMetrics.close();
@@ -157,21 +158,47 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * One batch: how many rows it published, and whether it was full (by count or by bytes), so that more may be waiting.
+     */
+    private record Batch(int rows, boolean full) {
+    }
+
     /** Claims, publishes and marks one batch; returns how many rows it published. */
     public int publishBatch() {
+        return publish().rows();
+    }
+
+    /**
+     * The oldest unpublished rows, at most {@code batch-size} of them and, once they add up to {@code batch-bytes} of
+     * envelopes, no more (always at least one): a batch of large events (an import's, up to 500 values each) must not
+     * hold hundreds of MB at once. The rows claimed beyond the bytes are unlocked again at commit, still unpublished and
+     * first in line.
+     */
+    private static final String CLAIM = """
+            WITH claimed AS (
+                SELECT id, octet_length(envelope) AS bytes FROM outbox_event WHERE published_at IS NULL
+                ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED),
+            sized AS (SELECT id, sum(bytes) OVER (ORDER BY id) - bytes AS before FROM claimed)
+            SELECT o.* FROM outbox_event o JOIN sized s ON s.id = o.id WHERE s.before < :bytes ORDER BY o.id""";
+
+    private Batch publish() {
+        long budget = config.relay().batchBytes().asLongValue();
         return QuarkusTransaction.requiringNew().timeout((int) config.relay().sendTimeout().toSeconds() + 30).call(() -> {
             @SuppressWarnings("unchecked")
-            List<OutboxEvent> batch = em.createNativeQuery(
-                            "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED",
-                            OutboxEvent.class)
+            List<OutboxEvent> batch = em.createNativeQuery(CLAIM, OutboxEvent.class)
                     .setParameter("n", config.relay().batchSize())
+                    .setParameter("bytes", budget)
                     .getResultList();
             if (batch.isEmpty()) {
-                return 0;
+                return new Batch(0, false);
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            long bytes = 0;
             for (OutboxEvent row : batch) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.aggregateCode, row.envelope);
+                byte[] envelope = row.envelope.getBytes(StandardCharsets.UTF_8);
+                bytes += envelope.length;
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic, row.aggregateCode, envelope);
                 record.headers().add(new RecordHeader("event-id", row.eventId.toString().getBytes(StandardCharsets.UTF_8)));
                 record.headers().add(new RecordHeader("event-type", row.eventType.getBytes(StandardCharsets.UTF_8)));
                 acks.add(producer().send(record));
@@ -185,7 +212,8 @@ public class OutboxRelay {
                     .setParameter("ids", ids)
                     .executeUpdate();
             published.increment(batch.size());
-            return batch.size();
+            // Cut by bytes only if they reached the budget: a row left out started at or past it.
+            return new Batch(batch.size(), batch.size() == config.relay().batchSize() || bytes >= budget);
         });
     }
 
@@ -227,8 +255,8 @@ public class OutboxRelay {
         return Instant.parse(value.toString());
     }
 
-    private KafkaProducer<String, String> producer() {
-        KafkaProducer<String, String> p = producer;
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
@@ -256,14 +284,15 @@ public class OutboxRelay {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5000L, timeoutMs));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 5000L + 5));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // The relay encodes each envelope itself (it counts the bytes of a batch against outbox.relay.batch-bytes).
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;
     }
 
     void close(@Observes ShutdownEvent ignored) {
         stopping = true;
         nudges.shutdownNow();
-        KafkaProducer<String, String> p = producer;
+        KafkaProducer<String, byte[]> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(5));
         }

@@ -91,6 +91,36 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * The test profile's outbox.relay.batch-bytes is 4 KB: envelopes of over 1 KB go at most four to a batch, one of
+     * 10 KB (over the budget) is published too, and the relay keeps draining after each batch cut by bytes, in order.
+     */
+    @Test
+    void batchesStopAtTheByteBudgetAndEveryRowIsStillPublishedInOrder() {
+        String topic = topic();
+        String kilobyte = "x".repeat(1000);
+        try (TopicProbe probe = new TopicProbe(topic)) {
+            List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+                List<UUID> appended = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    appended.add(writer.append(topic, "AGG", TestEvent.Happened, 1, new Payload(i == 7 ? kilobyte.repeat(10) : kilobyte, i)));
+                }
+                return appended;
+            });
+            List<ConsumerRecord<String, String>> seen = probe.pollUntil(rs -> rs.size() >= 20, Duration.ofSeconds(30));
+            assertThat(eventIds(seen)).containsExactlyElementsOf(ids.stream().map(UUID::toString).toList());
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(topic) == 0);
+            // One batch, one transaction, one published_at: the rows of each.
+            @SuppressWarnings("unchecked")
+            List<Number> perBatch = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "SELECT count(*) FROM outbox_event WHERE topic = ?1 GROUP BY published_at ORDER BY min(id)")
+                    .setParameter(1, topic).getResultList());
+            assertThat(perBatch.stream().mapToInt(Number::intValue).sum()).isEqualTo(20);
+            assertThat(perBatch).allSatisfy(n -> assertThat(n.intValue()).isBetween(1, 4));
+            assertThat(perBatch.size()).as("batches: " + perBatch).isGreaterThanOrEqualTo(5);
+        }
+    }
+
     @Test
     void aRolledBackTransactionPublishesNothing() {
         String topic = topic();
