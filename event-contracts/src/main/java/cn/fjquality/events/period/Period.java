@@ -70,7 +70,9 @@ public record Period(Frequency frequency, int year, int index) implements Compar
             case YEAR -> Integer.toString(year);
             case HALF -> year + "S" + index;
             case QUARTER -> year + "Q" + index;
-            case MONTH -> String.format("%04d%02d", year, index);
+            // Years are 1900..2100 (four digits): 2025 and 1 make "202501". String.format here was a quarter of the
+            // measurements consumer's CPU on monthly targets (the roll-up keys every figure by its period's id).
+            case MONTH -> Integer.toString(year * 100 + index);
         };
     }
 

@@ -24,6 +24,9 @@ class PeriodTest {
             "202402,  MONTH,   2024-02-01, 2024-02-29",
             "202302,  MONTH,   2023-02-01, 2023-02-28",
             "202512,  MONTH,   2025-12-01, 2025-12-31",
+            "190001,  MONTH,   1900-01-01, 1900-01-31",
+            "210012,  MONTH,   2100-12-01, 2100-12-31",
+            "1900,    YEAR,    1900-01-01, 1900-12-31",
     })
     void parsesTheFourShapes(String id, Frequency frequency, LocalDate start, LocalDate end) {
         Period p = Period.of(id);

@@ -37,6 +37,17 @@ public interface ProgressConfig {
 
     Cache cache();
 
+    Consumer consumer();
+
+    interface Consumer {
+        /**
+         * At most this many targets' events of a measurements.v1 poll are applied in one transaction (each touched
+         * target is recomputed from all its values, so this bounds a transaction's work; see TargetGroups).
+         */
+        @WithDefault("16")
+        int targetsPerTransaction();
+    }
+
     interface Cache {
         /**
          * How many (target, scope) assessments as of today each instance keeps in memory (ProgressCache); 0 keeps none.

@@ -116,7 +116,8 @@ public class ProgressService {
         final Map<String, Set<String[]>> scopes = new LinkedHashMap<>();
     }
 
-    private static String targetOf(EventEnvelope envelope) {
+    /** The target an event names (its payload's targetCode), null when none. */
+    public static String targetOf(EventEnvelope envelope) {
         return envelope.payload() != null && envelope.payload().hasNonNull("targetCode")
                 ? envelope.payload().get("targetCode").asText() : null;
     }
