@@ -305,7 +305,7 @@ def fragment(info, timings, gw, direct, ratio, met, codes_with_data, loadavg, co
                          m["series_computed_c1"], "(what a read not kept costs)"))
     gen = ("generated in %.0f s (%s)" % (timings["total_s"], ", ".join("%s %s" % (k[:-2].replace("_", " "), v) for k, v in
                                                                        timings.items() if k != "total_s"))
-           if timings else "already present (generation skipped)")
+           if "total_s" in timings else "already present (generation skipped)")
     lines += ["", "Ratio = goal / measured p99, the lower of the two queries over both concurrencies through the gateway "
                   "(>= 1 means met): **%.2f**, goal %s." % (ratio, "met" if met else "not met"), "",
               "- Data: %d units (%d seeded + %d counties registered through the gateway) x %d targets (the outline's %d + "
