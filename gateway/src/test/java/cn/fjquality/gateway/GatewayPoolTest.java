@@ -42,13 +42,7 @@ class GatewayPoolTest {
         stub("/stub/counted?reset");
         ExecutorService holders = Executors.newFixedThreadPool(pool + 1);
         try {
-            List<Future<Integer>> holds = new ArrayList<>();
-            for (int i = 0; i < pool; i++) {
-                holds.add(holders.submit(() -> given().header("Authorization", bearer(adminKey()))
-                        .get("/api/v1/measurements/hold").statusCode()));
-            }
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> stub("/stub/counted").getInt("holding") == pool);
+            List<Future<Integer>> holds = holdEveryConnection(holders, pool);
 
             // Every pooled connection is busy: these wait in the gateway's queue, in this order.
             Socket goneGet = open("GET /api/v1/measurements/counted?gone-get HTTP/1.1\r\n" + headers() + "\r\n");
@@ -114,13 +108,7 @@ class GatewayPoolTest {
         warmUp();
         ExecutorService clients = Executors.newFixedThreadPool(pool + 8);
         try {
-            List<Future<Integer>> holds = new ArrayList<>();
-            for (int i = 0; i < pool; i++) {
-                holds.add(clients.submit(() -> given().header("Authorization", bearer(adminKey()))
-                        .get("/api/v1/measurements/hold").statusCode()));
-            }
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> stub("/stub/counted").getInt("holding") == pool);
+            List<Future<Integer>> holds = holdEveryConnection(clients, pool);
             List<Future<Integer>> waiting = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 waiting.add(clients.submit(() -> given().header("Authorization", bearer(adminKey()))
@@ -174,13 +162,7 @@ class GatewayPoolTest {
     private static void assertPoolIsWhole(int pool) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(pool);
         try {
-            List<Future<Integer>> holds = new ArrayList<>();
-            for (int i = 0; i < pool; i++) {
-                holds.add(clients.submit(() -> given().header("Authorization", bearer(adminKey()))
-                        .get("/api/v1/measurements/hold").statusCode()));
-            }
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> stub("/stub/counted").getInt("holding") == pool);
+            List<Future<Integer>> holds = holdEveryConnection(clients, pool);
             stub("/stub/release");
             for (Future<Integer> hold : holds) {
                 assertEquals(200, hold.get());
@@ -194,6 +176,18 @@ class GatewayPoolTest {
     /** The first request verifies the key and opens connections, which must not eat into the stub's 3 s hold. */
     private static void warmUp() {
         given().header("Authorization", bearer(adminKey())).get("/api/v1/measurements/counted?warm-up").then().statusCode(200);
+    }
+
+    /** Requests to /hold on every pooled connection, once the stub holds them all (each answers 200 when released). */
+    private static List<Future<Integer>> holdEveryConnection(ExecutorService clients, int pool) {
+        List<Future<Integer>> holds = new ArrayList<>();
+        for (int i = 0; i < pool; i++) {
+            holds.add(clients.submit(() -> given().header("Authorization", bearer(adminKey()))
+                    .get("/api/v1/measurements/hold").statusCode()));
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> stub("/stub/counted").getInt("holding") == pool);
+        return holds;
     }
 
     private static String headers() {

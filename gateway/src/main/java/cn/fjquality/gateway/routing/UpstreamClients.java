@@ -63,7 +63,8 @@ public class UpstreamClients {
 
     /**
      * A request to the service on one of its pooled connections. It fails with a {@link TimeoutException} when none
-     * frees up within {@code gateway.connect-timeout}, and with {@link ClientGone} when the client left meanwhile.
+     * frees up within {@code gateway.connect-timeout}, and with {@link ClientGone} when the client left meanwhile
+     * ({@code answer}, the response to the client, is closed).
      * <p>
      * The wait is timed here, not by Vert.x ({@link RequestOptions#setConnectTimeout}): Vert.x 4.5's pool can hand a
      * connection to a waiter whose timeout fires at that moment (its cancel does not see that the waiter was already
@@ -72,7 +73,7 @@ public class UpstreamClients {
      * connection that arrives after the wait was given up, or for a client that left, is reset before anything is
      * written, which hands it straight back to the pool.
      */
-    public Future<HttpClientRequest> acquire(Upstream upstream, RequestOptions options, HttpServerResponse client) {
+    public Future<HttpClientRequest> acquire(Upstream upstream, RequestOptions options, HttpServerResponse answer) {
         Promise<HttpClientRequest> outcome = Promise.promise();
         long wait = config.connectTimeout().toMillis();
         long timer = vertx.setTimer(wait, id -> outcome.tryFail(new TimeoutException(
@@ -84,7 +85,7 @@ public class UpstreamClients {
                 return;
             }
             HttpClientRequest request = ar.result();
-            if (client.closed()) {
+            if (answer.closed()) {
                 // Sent now, its body would never end and the connection would stay taken until the route's timeout.
                 request.reset();
                 outcome.tryFail(new ClientGone());
