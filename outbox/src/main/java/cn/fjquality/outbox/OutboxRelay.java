@@ -124,10 +124,9 @@ public class OutboxRelay {
 
     private void drain() {
         try {
-            Batch batch;
-            do {
-                batch = publish();
-            } while (batch.full());
+            while (publishBatch()) {
+                // a full batch: more may be waiting
+            }
             if (failing) {
                 LOG.info("outbox relay: Kafka acknowledges again, publishing resumed");
                 failing = false;
@@ -159,17 +158,6 @@ public class OutboxRelay {
     }
 
     /**
-     * One batch: how many rows it published, and whether it was full (by count or by bytes), so that more may be waiting.
-     */
-    private record Batch(int rows, boolean full) {
-    }
-
-    /** Claims, publishes and marks one batch; returns how many rows it published. */
-    public int publishBatch() {
-        return publish().rows();
-    }
-
-    /**
      * The oldest unpublished rows, at most {@code batch-size} of them and, once they add up to {@code batch-bytes} of
      * envelopes, no more (always at least one): a batch of large events (an import's, up to 500 values each) must not
      * hold hundreds of MB at once. The rows claimed beyond the bytes are unlocked again at commit, still unpublished and
@@ -182,7 +170,8 @@ public class OutboxRelay {
             sized AS (SELECT id, sum(bytes) OVER (ORDER BY id) - bytes AS before FROM claimed)
             SELECT o.* FROM outbox_event o JOIN sized s ON s.id = o.id WHERE s.before < :bytes ORDER BY o.id""";
 
-    private Batch publish() {
+    /** Claims, publishes and marks one batch; whether it was full (by count or by bytes), so that more may be waiting. */
+    private boolean publishBatch() {
         long budget = config.relay().batchBytes().asLongValue();
         return QuarkusTransaction.requiringNew().timeout((int) config.relay().sendTimeout().toSeconds() + 30).call(() -> {
             @SuppressWarnings("unchecked")
@@ -191,7 +180,7 @@ public class OutboxRelay {
                     .setParameter("bytes", budget)
                     .getResultList();
             if (batch.isEmpty()) {
-                return new Batch(0, false);
+                return false;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             long bytes = 0;
@@ -213,7 +202,7 @@ public class OutboxRelay {
                     .executeUpdate();
             published.increment(batch.size());
             // Cut by bytes only if they reached the budget: a row left out started at or past it.
-            return new Batch(batch.size(), batch.size() == config.relay().batchSize() || bytes >= budget);
+            return batch.size() == config.relay().batchSize() || bytes >= budget;
         });
     }
 

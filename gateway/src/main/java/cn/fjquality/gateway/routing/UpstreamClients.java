@@ -97,7 +97,7 @@ public class UpstreamClients {
     }
 
     /** The client's connection closed before its request could be sent to the service. */
-    public static final class ClientGone extends VertxException {
+    static final class ClientGone extends VertxException {
         ClientGone() {
             super("the client closed its connection while the request waited for a connection to the service", true);
         }

@@ -81,7 +81,7 @@ public class ProgressService {
         Outcome outcome = store(envelope, locked, touched, lookups);
         points.flush();
         lookups.release();
-        recomputeTouched(locked, touched);
+        recomputeTouched(touched);
         return outcome;
     }
 
@@ -105,7 +105,7 @@ public class ProgressService {
         }
         points.flush();
         lookups.release();
-        recomputeTouched(locked, touched);
+        recomputeTouched(touched);
     }
 
     /** What one transaction's values changed. */
@@ -321,7 +321,7 @@ public class ProgressService {
     }
 
     /** Each touched target's scopes (the province, the places named and above them, the reporting units), once. */
-    private void recomputeTouched(Map<String, Optional<Target>> locked, Changes touched) {
+    private void recomputeTouched(Changes touched) {
         // Every target whose values changed counts it (retired ones too: their values can still be read).
         touched.changed.values().forEach(targets::bumpDataVersion);
         if (touched.scopes.isEmpty()) {
@@ -330,7 +330,7 @@ public class ProgressService {
         ProgressCache.Registry registry = assessments.registry();
         PlaceTree tree = registry.tree();
         for (Map.Entry<String, Set<String[]>> e : touched.scopes.entrySet()) {
-            Target target = locked.get(e.getKey()).orElseThrow();
+            Target target = touched.changed.get(e.getKey());
             Set<String> scopes = new LinkedHashSet<>();
             for (String[] unitAndPlace : e.getValue()) {
                 scopes.addAll(Assessments.scopesTouched(tree, unitAndPlace[0], unitAndPlace[1]));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -22,19 +21,10 @@ public final class TargetGroups {
         if (maxTargets < 1) {
             throw new IllegalArgumentException("maxTargets must be at least 1");
         }
+        // A LinkedHashMap takes the null key too: the items without a target count as one more target.
         Map<String, List<T>> byTarget = new LinkedHashMap<>();
-        List<T> withoutTarget = null;
         for (T item : items) {
-            String target = targetOf.apply(item);
-            if (target == null) {
-                if (withoutTarget == null) {
-                    withoutTarget = new ArrayList<>();
-                    byTarget.put(null, withoutTarget);
-                }
-                withoutTarget.add(item);
-            } else {
-                byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(item);
-            }
+            byTarget.computeIfAbsent(targetOf.apply(item), t -> new ArrayList<>()).add(item);
         }
         List<List<T>> groups = new ArrayList<>();
         List<T> current = new ArrayList<>();
@@ -45,7 +35,7 @@ public final class TargetGroups {
                 current = new ArrayList<>();
                 targets = 0;
             }
-            current.addAll(Objects.requireNonNull(ofTarget));
+            current.addAll(ofTarget);
             targets++;
         }
         if (!current.isEmpty()) {
